@@ -1,0 +1,16 @@
+# xsock_add_test(NAME <name> SOURCES <files...> [TIMEOUT <s>])
+# Builds one cmocka executable and registers it with CTest. When cross-compiling, CTest
+# runs it through CMAKE_CROSSCOMPILING_EMULATOR (Wine for the MinGW toolchain).
+function(xsock_add_test)
+  cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES" ${ARGN})
+  set(exe test_${T_NAME})
+  add_executable(${exe} ${T_SOURCES})
+  target_link_libraries(${exe} PRIVATE xsock::xsock xsock_test_support xsock_cmocka)
+  set_target_properties(${exe} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON)
+  xsock_target_warnings(${exe})
+  add_test(NAME ${T_NAME} COMMAND ${exe})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS unit)
+endfunction()

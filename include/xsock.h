@@ -1,0 +1,453 @@
+/* xsock.h - portable Berkeley sockets for POSIX and Windows.
+ *
+ * Include this one header instead of <sys/socket.h> / <winsock2.h>. It brings in the
+ * right system headers, the portable types (xsock_t, XSOCK_INVALID, ssize_t,
+ * socklen_t) and the xsock_* API.
+ *
+ * Conventions, for every function below unless its comment says otherwise:
+ * - failure is a negative XSOCK_E* code, identical on every platform; success is 0 or
+ *   a non-negative count. errno / WSAGetLastError() are not the interface.
+ * - arguments are validated: a NULL pointer, XSOCK_INVALID, a bad length or an
+ *   unknown flag gives XSOCK_EINVAL (XSOCK_EBADF for an invalid socket), never a crash.
+ * - on Windows, WinSock is started on first use; xsock_init() is optional.
+ * - sockets made by xsock are not inherited by child processes and never raise SIGPIPE.
+ */
+#ifndef XSOCK_H
+#define XSOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#if defined(_WIN32)
+#include "xsock/win32.h"
+#else
+#include "xsock/posix.h"
+#endif
+
+/* XSOCK_API marks the public functions: exported from the shared library, imported by
+ * users of the Windows DLL (XSOCK_SHARED, set by the CMake package), default
+ * visibility elsewhere. */
+#if defined(_WIN32)
+#if defined(XSOCK_BUILDING)
+#if defined(XSOCK_SHARED)
+#define XSOCK_API __declspec(dllexport)
+#else
+#define XSOCK_API
+#endif
+#elif defined(XSOCK_SHARED)
+#define XSOCK_API __declspec(dllimport)
+#else
+#define XSOCK_API
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define XSOCK_API __attribute__((visibility("default")))
+#else
+#define XSOCK_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- version */
+
+/** The library version; the one place it is defined (CMake reads it from here). */
+#define XSOCK_VERSION_MAJOR 0
+#define XSOCK_VERSION_MINOR 1
+#define XSOCK_VERSION_PATCH 0
+
+/** The version as "MAJOR.MINOR.PATCH" (static text, never NULL). */
+XSOCK_API const char *xsock_version(void);
+
+/** The backend compiled in: "posix" or "win32" (static text, never NULL). */
+XSOCK_API const char *xsock_backend(void);
+
+/** Capabilities that xsock_has() reports. */
+enum xsock_capability {
+    XSOCK_CAP_IPV6 = 1,             /**< AF_INET6 sockets can be created */
+    XSOCK_CAP_DUALSTACK,            /**< one IPv6 socket can also serve IPv4 (V6ONLY off) */
+    XSOCK_CAP_AF_UNIX,              /**< AF_UNIX stream sockets can be created */
+    XSOCK_CAP_KEEPALIVE_TUNING,     /**< keepalive idle time and interval can be set */
+    XSOCK_CAP_ZEROCOPY_SENDFILE     /**< xsock_sendfile() avoids a user-space copy */
+};
+
+/** 1 if the running system has the capability, 0 if not, XSOCK_EINVAL for an
+ * unknown capability. Probes the system on first call (may start WinSock). */
+XSOCK_API int xsock_has(int capability);
+
+/* ---------------------------------------------------------------- errors */
+
+/* Every error code once: name, value, message. The values are part of the ABI. */
+#define XSOCK_ERRNO_MAP(X)                                              \
+    X(EAGAIN, -1001, "resource temporarily unavailable")               \
+    X(EINTR, -1002, "interrupted system call")                         \
+    X(EINPROGRESS, -1003, "operation in progress")                     \
+    X(EALREADY, -1004, "operation already in progress")                \
+    X(EINVAL, -1005, "invalid argument")                               \
+    X(EBADF, -1006, "bad socket handle")                               \
+    X(ENOTSOCK, -1007, "not a socket")                                 \
+    X(ENOTCONN, -1008, "socket is not connected")                      \
+    X(EISCONN, -1009, "socket is already connected")                   \
+    X(ECONNREFUSED, -1010, "connection refused")                       \
+    X(ECONNRESET, -1011, "connection reset by peer")                   \
+    X(ECONNABORTED, -1012, "connection aborted")                       \
+    X(ETIMEDOUT, -1013, "operation timed out")                         \
+    X(EADDRINUSE, -1014, "address already in use")                     \
+    X(EADDRNOTAVAIL, -1015, "address not available")                   \
+    X(EAFNOSUPPORT, -1016, "address family not supported")            \
+    X(EPROTONOSUPPORT, -1017, "protocol not supported")                \
+    X(EPIPE, -1018, "broken pipe")                                     \
+    X(ENETUNREACH, -1019, "network is unreachable")                    \
+    X(EHOSTUNREACH, -1020, "host is unreachable")                      \
+    X(ENETDOWN, -1021, "network is down")                              \
+    X(EMSGSIZE, -1022, "message too long")                             \
+    X(ENOBUFS, -1023, "no buffer space available")                     \
+    X(ENOMEM, -1024, "out of memory")                                  \
+    X(EMFILE, -1025, "too many open files")                            \
+    X(EACCES, -1026, "permission denied")                              \
+    X(ENOTSUP, -1027, "operation not supported")                       \
+    X(ESHUTDOWN, -1028, "socket has been shut down")                   \
+    X(EOF, -1029, "end of file")                                       \
+    X(ENOTFOUND, -1030, "name not found")                              \
+    X(EAI_AGAIN, -1031, "temporary failure in name resolution")        \
+    X(EPROTOTYPE, -1032, "protocol wrong type for socket")             \
+    X(ENOPROTOOPT, -1033, "protocol option not available")             \
+    X(ENOTINIT, -1034, "socket subsystem not started")                 \
+    X(EUNKNOWN, -1099, "unknown error")
+
+/** The error codes (XSOCK_EAGAIN, XSOCK_EINVAL, ...): negative, same on every platform. */
+enum xsock_errno {
+#define XSOCK__ERR_ENUM(name, value, text) XSOCK_##name = (value),
+    XSOCK_ERRNO_MAP(XSOCK__ERR_ENUM)
+#undef XSOCK__ERR_ENUM
+    XSOCK__ERR_END = 0
+};
+
+/** A short message for a code ("connection refused"); static text, never NULL;
+ * "unknown error" for a code that is not in the table. Thread-safe. */
+XSOCK_API const char *xsock_strerror(int code);
+
+/** The code's name ("XSOCK_ECONNREFUSED"); static text, never NULL;
+ * "XSOCK_EUNKNOWN" for a code that is not in the table. Thread-safe. */
+XSOCK_API const char *xsock_errname(int code);
+
+/** The calling thread's current native socket error (errno, or WSAGetLastError() on
+ * Windows) as an XSOCK_E* code, for code that calls BSD functions directly.
+ * Also records that native code for xsock_native_error(). */
+XSOCK_API int xsock_last_error(void);
+
+/** The raw native code (errno value, WSA* code, or getaddrinfo EAI_* code) behind the
+ * calling thread's last xsock failure, so an error mapped to XSOCK_EUNKNOWN keeps its
+ * cause. 0 if no xsock call has failed on this thread. */
+XSOCK_API int xsock_native_error(void);
+
+/* ---------------------------------------------------------------- lifecycle */
+
+/** Start the socket subsystem (WSAStartup on Windows; nothing on POSIX). Reference
+ * counted and thread-safe; optional, since every xsock call starts it on first use.
+ * Returns 0 or a code. */
+XSOCK_API int xsock_init(void);
+
+/** Release one xsock_init() reference (WSACleanup when the count reaches zero; the
+ * implicit first-use reference is kept for the life of the process). Extra calls are
+ * harmless. Thread-safe. */
+XSOCK_API void xsock_cleanup(void);
+
+/* ---------------------------------------------------------------- addresses */
+
+/** Any IPv4 or IPv6 socket address with its length. The union members may be used
+ * with raw BSD calls; xsock_addr_sockaddr() and xsock_addr_len() give the pair. */
+typedef struct xsock_addr {
+    union {
+        struct sockaddr sa;
+        struct sockaddr_in v4;
+        struct sockaddr_in6 v6;
+        struct sockaddr_storage storage;
+    } u;
+    socklen_t len;
+} xsock_addr;
+
+/** A buffer size that fits the text of any address from xsock_addr_format(),
+ * with its terminating NUL ("[ffff:...:255.255.255.255%4294967295]:65535"). */
+#define XSOCK_ADDRSTRLEN 68
+
+/** Parse a numeric address: "1.2.3.4", "1.2.3.4:80", "::1", "[::1]:80",
+ * "[fe80::1%eth0]:80" (zone by interface name or number). Text without a port gets
+ * default_port. Names ("localhost") are not resolved: use xsock_resolve().
+ * Returns 0, or XSOCK_EINVAL for NULL, empty text, junk, a port above 65535,
+ * trailing characters or an unknown zone; *out is unchanged on failure. */
+XSOCK_API int xsock_addr_parse(xsock_addr *out, const char *text, uint16_t default_port);
+
+/** Write "1.2.3.4:80" or "[::1]:80" (IPv6 text as RFC 5952, the zone as its number,
+ * "[fe80::1%2]:80") into buf, NUL-terminated. Returns the text length, XSOCK_ENOBUFS if
+ * it does not fit (buf then holds ""; never a truncated address), XSOCK_EINVAL for
+ * NULL arguments, XSOCK_EAFNOSUPPORT for a family other than IPv4/IPv6.
+ * The output parses back to an equal address. */
+XSOCK_API int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len);
+
+/** Fill *out with the wildcard address (0.0.0.0 or ::) of AF_INET or AF_INET6 and
+ * the port. Returns 0, XSOCK_EINVAL or XSOCK_EAFNOSUPPORT. */
+XSOCK_API int xsock_addr_any(xsock_addr *out, int family, uint16_t port);
+
+/** Fill *out with the loopback address (127.0.0.1 or ::1) and the port.
+ * Returns 0, XSOCK_EINVAL or XSOCK_EAFNOSUPPORT. */
+XSOCK_API int xsock_addr_loopback(xsock_addr *out, int family, uint16_t port);
+
+/** Copy a system socket address (as filled by accept, recvfrom, getaddrinfo...) into
+ * *out. Returns 0, XSOCK_EINVAL if len is too short for its family or larger than a
+ * sockaddr_storage. Families other than IPv4/IPv6 are kept as bytes. */
+XSOCK_API int xsock_addr_from_sockaddr(xsock_addr *out, const struct sockaddr *sa, socklen_t len);
+
+/** The family (AF_INET, AF_INET6, ...) or XSOCK_EINVAL for NULL. */
+XSOCK_API int xsock_addr_family(const xsock_addr *a);
+
+/** The port in host byte order (0-65535), XSOCK_EINVAL for NULL,
+ * XSOCK_EAFNOSUPPORT for a family without ports. */
+XSOCK_API int xsock_addr_port(const xsock_addr *a);
+
+/** Set the port (host byte order). Returns 0, XSOCK_EINVAL or XSOCK_EAFNOSUPPORT. */
+XSOCK_API int xsock_addr_set_port(xsock_addr *a, uint16_t port);
+
+/** 1 if both hold the same family, address, port (and IPv6 zone), 0 if not,
+ * XSOCK_EINVAL if either is NULL. */
+XSOCK_API int xsock_addr_equal(const xsock_addr *a, const xsock_addr *b);
+
+/** The address as a struct sockaddr pointer for raw BSD calls; NULL for NULL. */
+XSOCK_API const struct sockaddr *xsock_addr_sockaddr(const xsock_addr *a);
+
+/** The address length for raw BSD calls; 0 for NULL. */
+XSOCK_API socklen_t xsock_addr_len(const xsock_addr *a);
+
+/* ---------------------------------------------------------------- sockets */
+
+/** Create a socket (family AF_INET/AF_INET6/AF_UNIX, type SOCK_STREAM/SOCK_DGRAM,
+ * protocol usually 0) into *out. The socket is not inherited by child processes
+ * (SOCK_CLOEXEC / WSA_FLAG_NO_HANDLE_INHERIT) and never raises SIGPIPE (MSG_NOSIGNAL
+ * per call on Linux, SO_NOSIGPIPE on BSD/macOS). On Windows, UDP sockets ignore ICMP
+ * port-unreachable (no spurious WSAECONNRESET from recvfrom). Returns 0 or a code;
+ * *out is XSOCK_INVALID on failure. */
+XSOCK_API int xsock_socket(xsock_t *out, int family, int type, int protocol);
+
+/** Close the socket (close / closesocket). Returns 0, XSOCK_EBADF, or a code.
+ * An EINTR from close() is reported as success (the descriptor is gone on Linux). */
+XSOCK_API int xsock_close(xsock_t s);
+
+/** Shut down one or both directions: how is XSOCK_SHUT_RD, XSOCK_SHUT_WR or
+ * XSOCK_SHUT_RDWR. Returns 0 or a code (XSOCK_ENOTCONN if not connected). */
+XSOCK_API int xsock_shutdown(xsock_t s, int how);
+
+/** Bind to addr. Returns 0 or a code. On Windows a port held exclusively by another
+ * socket gives XSOCK_EADDRINUSE (WinSock says WSAEACCES; xsock_native_error keeps it). */
+XSOCK_API int xsock_bind(xsock_t s, const xsock_addr *addr);
+
+/** Listen with the given backlog (negative or 0: the system default, SOMAXCONN).
+ * Returns 0 or a code. */
+XSOCK_API int xsock_listen(xsock_t s, int backlog);
+
+/** Accept a connection into *out (non-inheritable, no SIGPIPE, blocking unless the
+ * system makes it inherit the listener's mode), storing the peer address in *peer
+ * unless it is NULL. Returns 0 or a code (XSOCK_EAGAIN on a non-blocking listener
+ * with nothing pending); *out is XSOCK_INVALID on failure. */
+XSOCK_API int xsock_accept(xsock_t s, xsock_t *out, xsock_addr *peer);
+
+/** Connect to addr. Returns 0; on a non-blocking socket XSOCK_EINPROGRESS on every
+ * platform (Windows says WSAEWOULDBLOCK) - wait for XSOCK_POLLOUT, then read the result
+ * with xsock_socket_error(). A blocking connect interrupted by a signal is waited for,
+ * not abandoned. */
+XSOCK_API int xsock_connect(xsock_t s, const xsock_addr *addr);
+
+/** Connect within timeout_ms milliseconds (negative: no limit, as xsock_connect).
+ * Returns 0, XSOCK_ETIMEDOUT, or the connect error (XSOCK_ECONNREFUSED, ...). A refused
+ * connect is reported when it happens, on every Windows version (xsock_poll, not
+ * WSAPoll). The socket is left in blocking mode; after a failure, close it. */
+XSOCK_API int xsock_connect_timeout(xsock_t s, const xsock_addr *addr, int timeout_ms);
+
+/** The local address of the socket into *out (the real port after binding port 0).
+ * Returns 0 or a code. */
+XSOCK_API int xsock_local_addr(xsock_t s, xsock_addr *out);
+
+/** The peer address of a connected socket into *out. Returns 0 or a code
+ * (XSOCK_ENOTCONN). */
+XSOCK_API int xsock_peer_addr(xsock_t s, xsock_addr *out);
+
+/** The socket's pending error (SO_ERROR, cleared by reading it) as a code, 0 if none;
+ * or a code if the query itself fails. */
+XSOCK_API int xsock_socket_error(xsock_t s);
+
+/** Make the socket inheritable by child processes (on = 1) or not (on = 0, the
+ * default for xsock sockets). Returns 0 or a code. */
+XSOCK_API int xsock_set_inheritable(xsock_t s, int on);
+
+/** 1 if the socket would be inherited by a child process, 0 if not, or a code. */
+XSOCK_API int xsock_get_inheritable(xsock_t s);
+
+/* ---------------------------------------------------------------- I/O */
+
+/** Send up to len bytes once. Returns the count sent (possibly less than len), or a
+ * code: XSOCK_EAGAIN (non-blocking, full), XSOCK_ETIMEDOUT (blocking, send timeout),
+ * XSOCK_EPIPE / XSOCK_ECONNRESET (peer gone; never SIGPIPE), XSOCK_EINTR.
+ * flags: 0 or XSOCK_MSG_OOB. On Windows len is clamped to INT_MAX per call, so the
+ * count is always exact. */
+XSOCK_API ssize_t xsock_send(xsock_t s, const void *buf, size_t len, int flags);
+
+/** Receive up to len bytes once. Returns the count (0 on orderly shutdown by the peer,
+ * or when len is 0) or a code as xsock_send. flags: 0 or XSOCK_MSG_PEEK,
+ * XSOCK_MSG_OOB, XSOCK_MSG_WAITALL. On Windows len is clamped to INT_MAX per call.
+ * For datagrams use xsock_recvfrom, which reports truncation on every platform. */
+XSOCK_API ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags);
+
+/** Send one datagram (or stream data) to *to. Returns the count sent or a code
+ * (XSOCK_EMSGSIZE if the datagram is too large). Clamping as xsock_send. */
+XSOCK_API ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags,
+                               const xsock_addr *to);
+
+/** Receive one datagram, storing the sender in *from unless it is NULL. Returns its
+ * size. A datagram larger than len is reported the same way on every platform:
+ * XSOCK_EMSGSIZE, with buf holding its first len bytes, *from filled in, and the
+ * datagram consumed. flags and clamping as xsock_recv. */
+XSOCK_API ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *from);
+
+/** Send all len bytes, looping over partial sends and XSOCK_EINTR, and waiting for
+ * writability on a non-blocking socket. Returns 0 or the first error (a send timeout
+ * gives XSOCK_ETIMEDOUT). On failure an unknown prefix of the data has been sent. */
+XSOCK_API int xsock_send_all(xsock_t s, const void *buf, size_t len);
+
+/** Receive exactly len bytes, looping over partial reads and XSOCK_EINTR, and waiting
+ * for readability on a non-blocking socket. Returns 0; XSOCK_EOF if the peer shut down
+ * first; or another code. *received (unless NULL) gets the count received either way. */
+XSOCK_API int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received);
+
+/** A scatter/gather buffer: struct iovec on POSIX, WSABUF on Windows (same layout,
+ * so an array can be passed to the system unchanged). Fields: base, len. */
+typedef struct xsock_buf {
+    XSOCK__BUF_FIELDS
+} xsock_buf;
+
+/** A buffer descriptor for base/len. On Windows one buffer holds at most 4 GiB - 1
+ * (WSABUF's length is 32 bits): a longer len is clamped, which the I/O functions then
+ * report as a partial count. */
+XSOCK_API xsock_buf xsock_buf_make(void *base, size_t len);
+
+/** The most buffers that xsock_sendv/xsock_recvv pass to one system call; a longer
+ * array is handled as a partial operation. */
+#define XSOCK_IOV_MAX 1024
+
+/** Gather-send from count buffers in one call. Returns the total count sent (maybe
+ * partial) or a code, as xsock_send. count 0 returns 0. */
+XSOCK_API ssize_t xsock_sendv(xsock_t s, const xsock_buf *bufs, size_t count);
+
+/** Scatter-receive into count buffers in one call. Returns the total count received
+ * (0 on orderly shutdown) or a code, as xsock_recv. */
+XSOCK_API ssize_t xsock_recvv(xsock_t s, xsock_buf *bufs, size_t count);
+
+/** Send count bytes of file, starting at offset (count < 0: to end of file), over the
+ * connected stream socket s. Zero-copy where the system has it (sendfile on Linux,
+ * TransmitFile on Windows), a read/send loop elsewhere. Reads the file descriptor
+ * directly: flush pending writes to the stream first; the stream's read position is
+ * not used and, on Windows, may move. Returns the bytes sent (less than count only if
+ * the file ends first) or a code (XSOCK_EINVAL for a bad offset). */
+XSOCK_API int64_t xsock_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t count);
+
+/* ---------------------------------------------------------------- options */
+
+/** Make the socket non-blocking (on = 1) or blocking (on = 0). Returns 0 or a code. */
+XSOCK_API int xsock_set_nonblocking(xsock_t s, int on);
+
+/** Let a restarted server bind its port while old connections sit in TIME_WAIT,
+ * without ever letting a second live socket take a bound port: SO_REUSEADDR on POSIX;
+ * SO_EXCLUSIVEADDRUSE on Windows (never SO_REUSEADDR, which there allows port
+ * stealing). Call before xsock_bind. Returns 0 or a code. */
+XSOCK_API int xsock_set_reuseaddr(xsock_t s, int on);
+
+/** Receive timeout in milliseconds (0: none) for blocking calls; a blocking receive
+ * that times out returns XSOCK_ETIMEDOUT on every platform. Returns 0 or a code.
+ * Windows caveat: after a timeout the connection state is undefined; close it. */
+XSOCK_API int xsock_set_recv_timeout(xsock_t s, int ms);
+
+/** Send timeout in milliseconds (0: none), as xsock_set_recv_timeout. */
+XSOCK_API int xsock_set_send_timeout(xsock_t s, int ms);
+
+/** TCP_NODELAY on or off. Returns 0 or a code. */
+XSOCK_API int xsock_set_nodelay(xsock_t s, int on);
+
+/** SO_BROADCAST on or off (UDP). Returns 0 or a code. */
+XSOCK_API int xsock_set_broadcast(xsock_t s, int on);
+
+/** IPV6_V6ONLY on or off, before bind (off: the socket also serves IPv4 as
+ * ::ffff:a.b.c.d). Defaults differ: off on Linux, on on Windows. Returns 0 or a code. */
+XSOCK_API int xsock_set_v6only(xsock_t s, int on);
+
+/** TCP keepalive on or off, with the idle time before the first probe, the interval
+ * between probes (seconds, 1-32767) and the probe count (1-127); 0 keeps the system
+ * default for that value. Returns 0, or XSOCK_ENOTSUP if a requested value cannot be
+ * set on this system, keepalive then still being on with the rest applied: Windows
+ * sets idle/interval (SIO_KEEPALIVE_VALS) and the count only on Windows 10 1703+;
+ * systems without TCP_KEEPIDLE tuning can only switch keepalive on. */
+XSOCK_API int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count);
+
+/* ---------------------------------------------------------------- readiness */
+
+/** Readiness events, for xsock_poll/xsock_wait (the BSD poll() values). */
+#define XSOCK_POLLIN 0x001
+#define XSOCK_POLLPRI 0x002
+#define XSOCK_POLLOUT 0x004
+#define XSOCK_POLLERR 0x008
+#define XSOCK_POLLHUP 0x010
+#define XSOCK_POLLNVAL 0x020
+
+/** One socket to watch: same layout as struct pollfd / WSAPOLLFD. An fd of
+ * XSOCK_INVALID is ignored (revents 0). */
+struct xsock_pollfd {
+    xsock_t fd;
+    short events;
+    short revents;
+};
+
+/** Wait until one of the sockets is ready or timeout_ms passes (negative: forever).
+ * Returns the number of entries with revents set, 0 on timeout, or a code
+ * (XSOCK_EINVAL for count 0: there would be nothing to wait for). Retries
+ * EINTR with the remaining time. On Windows it is built on select() with arrays sized
+ * to count, so there is no 64-socket limit and a failed non-blocking connect is
+ * reported as XSOCK_POLLERR on every version (WSAPoll misses it); XSOCK_POLLHUP is
+ * not reported there: a readable socket whose recv returns 0 is the portable sign. */
+XSOCK_API int xsock_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms);
+
+/** Wait for events (XSOCK_POLLIN and/or XSOCK_POLLOUT) on one socket. Returns the
+ * revents, 0 on timeout, or a code. */
+XSOCK_API int xsock_wait(xsock_t s, int events, int timeout_ms);
+
+/** A connected pair of sockets of type SOCK_STREAM or SOCK_DGRAM into out[0], out[1].
+ * POSIX: socketpair(AF_UNIX). Windows: two loopback sockets; the listener is bound
+ * exclusively to 127.0.0.1 and the accepted peer is checked to be the one that
+ * connected, so no other process can get in between. Returns 0 or a code. */
+XSOCK_API int xsock_socketpair(int type, xsock_t out[2]);
+
+/* ---------------------------------------------------------------- names */
+
+/** Resolve host and service (either may be NULL, not both) into up to max addresses,
+ * in the system's preferred order, without duplicates. family: AF_UNSPEC, AF_INET or
+ * AF_INET6; type: 0, SOCK_STREAM or SOCK_DGRAM. Returns the count stored (>= 1), or
+ * XSOCK_ENOTFOUND, XSOCK_EAI_AGAIN, XSOCK_EINVAL, ... Thread-safe, including the error
+ * text on Windows (xsock_strerror, never gai_strerror). Blocks while resolving. */
+XSOCK_API int xsock_resolve(const char *host, const char *service, int family, int type,
+                            xsock_addr *out, size_t max);
+
+/** Resolve host/service and connect to each address in turn until one succeeds,
+ * within timeout_ms overall (negative: no limit). Each address gets an equal share of
+ * the time left, but at least 2 s when the total allows. The connected socket
+ * (blocking) goes to *out. Returns 0 or the last error. */
+XSOCK_API int xsock_dial(xsock_t *out, const char *host, const char *service, int type,
+                         int timeout_ms);
+
+/** A socket bound to host/service (host NULL: every interface, IPv6 and IPv4 together
+ * where the system allows, else IPv4), with xsock_set_reuseaddr semantics, listening
+ * with backlog for SOCK_STREAM. Returns 0 or a code; *out is XSOCK_INVALID on failure. */
+XSOCK_API int xsock_serve(xsock_t *out, const char *host, const char *service, int type,
+                          int backlog);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* XSOCK_H */

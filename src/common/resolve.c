@@ -1,0 +1,177 @@
+/* resolve.c - names to addresses, and the dial/serve conveniences built on them. */
+#include "internal.h"
+
+#include <string.h>
+
+#define XSOCK__DIAL_MAX_ADDRS 16
+#define XSOCK__DIAL_MIN_SHARE_MS 2000
+
+static int already_listed(const xsock_addr *list, size_t n, const xsock_addr *a)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (xsock_addr_equal(&list[i], a) == 1)
+            return 1;
+    return 0;
+}
+
+/* Copy the IPv4/IPv6 results into out without duplicates; the count stored. */
+static size_t collect(const struct addrinfo *ai, xsock_addr *out, size_t max)
+{
+    size_t n = 0;
+    for (; ai != NULL && n < max; ai = ai->ai_next) {
+        xsock_addr a;
+        if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
+            continue;
+        if (xsock_addr_from_sockaddr(&a, ai->ai_addr, (socklen_t)ai->ai_addrlen) != 0)
+            continue;
+        if (!already_listed(out, n, &a))
+            out[n++] = a;
+    }
+    return n;
+}
+
+static int lookup(const char *host, const char *service, int family, int type, int flags,
+                  xsock_addr *out, size_t max)
+{
+    struct addrinfo hints, *res = NULL;
+    size_t n;
+    int rc;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = family;
+    hints.ai_socktype = type;
+    hints.ai_flags = flags;
+    rc = xsock__plat_getaddrinfo(host, service, &hints, &res);
+    if (rc != 0)
+        return rc;
+    n = collect(res, out, max);
+    xsock__plat_freeaddrinfo(res);
+    return n > 0 ? (int)n : XSOCK_ENOTFOUND;
+}
+
+/* 1 if the arguments cannot describe a lookup. */
+static int bad_query(const char *host, const char *service, int family, int type)
+{
+    return (host == NULL && service == NULL) ||
+           (family != AF_UNSPEC && family != AF_INET && family != AF_INET6) ||
+           (type != 0 && type != SOCK_STREAM && type != SOCK_DGRAM);
+}
+
+int xsock_resolve(const char *host, const char *service, int family, int type,
+                  xsock_addr *out, size_t max)
+{
+    if (bad_query(host, service, family, type) || out == NULL || max == 0)
+        return XSOCK_EINVAL;
+    if (max > (size_t)1 << 20)
+        max = (size_t)1 << 20; /* the count must fit the int result */
+    return lookup(host, service, family, type, 0, out, max);
+}
+
+/* This attempt's share of the time left: equal parts, but at least 2 s if possible. */
+static int attempt_budget(int64_t deadline, size_t attempts_left)
+{
+    int left = xsock__remaining_ms(deadline), share;
+    if (left < 0)
+        return -1;
+    share = left / (int)attempts_left;
+    if (share < XSOCK__DIAL_MIN_SHARE_MS)
+        share = left < XSOCK__DIAL_MIN_SHARE_MS ? left : XSOCK__DIAL_MIN_SHARE_MS;
+    return share;
+}
+
+static int dial_one(xsock_t *out, const xsock_addr *a, int type, int timeout_ms)
+{
+    xsock_t s;
+    int rc = xsock_socket(&s, xsock_addr_family(a), type, 0);
+    if (rc != 0)
+        return rc;
+    rc = xsock_connect_timeout(s, a, timeout_ms);
+    if (rc != 0) {
+        xsock_close(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+int xsock_dial(xsock_t *out, const char *host, const char *service, int type, int timeout_ms)
+{
+    xsock_addr addrs[XSOCK__DIAL_MAX_ADDRS];
+    int64_t deadline = xsock__deadline(timeout_ms);
+    int n, i, rc = XSOCK_ENOTFOUND;
+    if (out == NULL)
+        return XSOCK_EINVAL;
+    *out = XSOCK_INVALID;
+    if (host == NULL || service == NULL || bad_query(host, service, AF_UNSPEC, type))
+        return XSOCK_EINVAL;
+    n = lookup(host, service, AF_UNSPEC, type ? type : SOCK_STREAM, 0, addrs,
+               XSOCK__DIAL_MAX_ADDRS);
+    for (i = 0; i < n; i++) {
+        int budget = attempt_budget(deadline, (size_t)(n - i));
+        if (budget == 0)
+            return XSOCK_ETIMEDOUT;
+        rc = dial_one(out, &addrs[i], type ? type : SOCK_STREAM, budget);
+        if (rc == 0)
+            return 0;
+    }
+    return n < 0 ? n : rc;
+}
+
+/* A socket bound to a (and listening, for streams), reusable as xsock_set_reuseaddr. */
+static int serve_one(xsock_t *out, const xsock_addr *a, int type, int backlog, int dual)
+{
+    xsock_t s;
+    int rc = xsock_socket(&s, xsock_addr_family(a), type, 0);
+    if (rc != 0)
+        return rc;
+    rc = xsock_set_reuseaddr(s, 1);
+    if (rc == 0 && dual)
+        rc = xsock_set_v6only(s, 0);
+    if (rc == 0)
+        rc = xsock_bind(s, a);
+    if (rc == 0 && type == SOCK_STREAM)
+        rc = xsock_listen(s, backlog);
+    if (rc != 0) {
+        xsock_close(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+/* Every interface: dual-stack :: where the system allows it, else 0.0.0.0. */
+static int serve_wildcard(xsock_t *out, const char *service, int type, int backlog)
+{
+    xsock_addr a;
+    int rc = lookup(NULL, service, AF_INET, type, AI_PASSIVE | AI_NUMERICHOST, &a, 1);
+    if (rc < 0)
+        return rc;
+    if (xsock_has(XSOCK_CAP_DUALSTACK) == 1) {
+        uint16_t port = (uint16_t)xsock_addr_port(&a);
+        xsock_addr any6;
+        xsock_addr_any(&any6, AF_INET6, port);
+        if (serve_one(out, &any6, type, backlog, 1) == 0)
+            return 0;
+    }
+    return serve_one(out, &a, type, backlog, 0);
+}
+
+int xsock_serve(xsock_t *out, const char *host, const char *service, int type, int backlog)
+{
+    xsock_addr addrs[XSOCK__DIAL_MAX_ADDRS];
+    int n, i, rc = XSOCK_ENOTFOUND;
+    if (out == NULL)
+        return XSOCK_EINVAL;
+    *out = XSOCK_INVALID;
+    if (service == NULL || (type != SOCK_STREAM && type != SOCK_DGRAM))
+        return XSOCK_EINVAL;
+    if (host == NULL)
+        return serve_wildcard(out, service, type, backlog);
+    n = lookup(host, service, AF_UNSPEC, type, AI_PASSIVE, addrs, XSOCK__DIAL_MAX_ADDRS);
+    for (i = 0; i < n; i++) {
+        rc = serve_one(out, &addrs[i], type, backlog, 0);
+        if (rc == 0)
+            return 0;
+    }
+    return n < 0 ? n : rc;
+}

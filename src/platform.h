@@ -1,0 +1,117 @@
+/* platform.h - PRIVATE contract between src/common and a backend (src/posix, src/win32).
+ *
+ * Common code validates every argument once and then calls these functions; a backend
+ * may assume valid handles, non-NULL pointers and in-range values, and never
+ * re-validates. Every function that can fail returns a negative XSOCK_E* code made by
+ * xsock__plat_fail() (or a precise code) and so records the native error of the
+ * calling thread for xsock_native_error(). */
+#ifndef XSOCK_PLATFORM_H
+#define XSOCK_PLATFORM_H
+
+#include "xsock.h"
+
+/* C99 compile-time check. */
+#define XSOCK__STATIC_ASSERT(cond, name) typedef char xsock__assert_##name[(cond) ? 1 : -1]
+
+/* ---- lifecycle and errors */
+
+/* Take one reference on the socket subsystem (WSAStartup); 0 or a code. Thread-safe. */
+int xsock__plat_init(void);
+/* Drop one xsock__plat_init reference; never below zero. Thread-safe. */
+void xsock__plat_cleanup(void);
+/* Start the subsystem once for the whole process if it is not running; 0 or a code. */
+int xsock__plat_ensure_init(void);
+/* Record the calling thread's current native socket error and return it translated. */
+int xsock__plat_fail(void);
+/* Record native as the thread's last native error and return it translated. */
+int xsock__plat_fail_with(int native);
+/* Record a getaddrinfo() failure code and return it translated. */
+int xsock__plat_fail_gai(int gai_code);
+/* The native code recorded by the last failure on this thread (0 if none). */
+int xsock__plat_native_error(void);
+/* Translate a native socket error code (errno / WSA*) without recording it. */
+int xsock__plat_translate(int native);
+
+/* ---- sockets */
+
+/* socket(): non-inheritable, SIGPIPE suppressed, Windows UDP connreset off. */
+int xsock__plat_socket(xsock_t *out, int family, int type, int protocol);
+/* close()/closesocket(); EINTR counts as closed. */
+int xsock__plat_close(xsock_t s);
+int xsock__plat_shutdown(xsock_t s, int how);
+/* bind(); Windows maps an exclusive-use conflict (WSAEACCES) to XSOCK_EADDRINUSE. */
+int xsock__plat_bind(xsock_t s, const struct sockaddr *sa, socklen_t len);
+int xsock__plat_listen(xsock_t s, int backlog);
+/* accept(): *len in/out; the new socket is non-inheritable, SIGPIPE suppressed. */
+int xsock__plat_accept(xsock_t s, xsock_t *out, struct sockaddr *sa, socklen_t *len);
+/* connect(): XSOCK_EINPROGRESS for a non-blocking connect under way; a blocking
+ * connect interrupted by a signal is waited for. */
+int xsock__plat_connect(xsock_t s, const struct sockaddr *sa, socklen_t len);
+int xsock__plat_getsockname(xsock_t s, struct sockaddr *sa, socklen_t *len);
+int xsock__plat_getpeername(xsock_t s, struct sockaddr *sa, socklen_t *len);
+/* setsockopt() with an int value (BOOL/DWORD on Windows). */
+int xsock__plat_setsockopt_int(xsock_t s, int level, int name, int value);
+/* getsockopt() of an int value; the variable is zeroed first (Wine writes 1 byte). */
+int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value);
+int xsock__plat_set_inheritable(xsock_t s, int on);
+/* 1 inheritable, 0 not, or a code. */
+int xsock__plat_get_inheritable(xsock_t s);
+
+/* ---- I/O: len may be any size_t; the backend clamps what its system cannot take.
+ * A blocking call that hits its SO_RCVTIMEO/SO_SNDTIMEO returns XSOCK_ETIMEDOUT. */
+ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags);
+ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags);
+ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
+                           const struct sockaddr *sa, socklen_t salen);
+/* recvfrom(): a truncated datagram gives XSOCK_EMSGSIZE with the data and *salen set. */
+ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags,
+                             struct sockaddr *sa, socklen_t *salen);
+/* count is 1..XSOCK_IOV_MAX. */
+ssize_t xsock__plat_sendv(xsock_t s, const xsock_buf *bufs, size_t count);
+ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count);
+/* Zero-copy file send of exactly count bytes at offset (count >= 0, already limited to
+ * the file size). Returns bytes sent, or XSOCK_ENOTSUP (before sending anything) when
+ * the system cannot do it for this file, so that common code falls back to a copy. */
+int64_t xsock__plat_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t count);
+/* Size in bytes of the file behind the stream, or a code. */
+int64_t xsock__plat_file_size(FILE *file);
+/* Read up to len bytes at offset from the file behind the stream: count, 0 at EOF, or a code. */
+ssize_t xsock__plat_pread(FILE *file, void *buf, size_t len, int64_t offset);
+
+/* ---- options */
+
+int xsock__plat_set_nonblocking(xsock_t s, int on);
+/* SO_REUSEADDR (POSIX) or SO_EXCLUSIVEADDRUSE (Windows). */
+int xsock__plat_set_reuseaddr(xsock_t s, int on);
+/* SO_RCVTIMEO (is_send 0) or SO_SNDTIMEO (is_send 1) in ms, 0 = none. */
+int xsock__plat_set_timeout(xsock_t s, int is_send, int ms);
+/* Keepalive switch and tuning; values 0 keep the default; XSOCK_ENOTSUP if a
+ * requested value cannot be set (the rest still applied). */
+int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count);
+
+/* ---- readiness, time, pairs */
+
+/* One poll over the array (count >= 1): ready count, 0 on timeout, XSOCK_EINTR, or a
+ * code. Entries with fd XSOCK_INVALID are ignored. timeout_ms < 0 waits forever. */
+int xsock__plat_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms);
+/* Monotonic milliseconds. */
+int64_t xsock__plat_now_ms(void);
+/* Connected pair of type SOCK_STREAM or SOCK_DGRAM. */
+int xsock__plat_socketpair(int type, xsock_t out[2]);
+
+/* ---- names */
+
+/* getaddrinfo(); failure translated by xsock__plat_fail_gai. */
+int xsock__plat_getaddrinfo(const char *host, const char *service,
+                            const struct addrinfo *hints, struct addrinfo **res);
+void xsock__plat_freeaddrinfo(struct addrinfo *res);
+/* Interface index of name, or 0 if there is none. */
+unsigned xsock__plat_if_index(const char *name);
+
+/* ---- information */
+
+const char *xsock__plat_name(void);
+/* 1 or 0 for a known capability (common code has validated it). */
+int xsock__plat_has(int capability);
+
+#endif /* XSOCK_PLATFORM_H */

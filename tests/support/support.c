@@ -1,0 +1,149 @@
+/* support.c - test helpers; the one place where tests touch platform APIs. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#if defined(_WIN32)
+#include <process.h>
+#else
+#include <pthread.h>
+#include <time.h>
+#endif
+
+void xtest_check_ok(int rc, const char *what, const char *file, int line)
+{
+    if (rc != 0) {
+        print_error("%s:%d: %s returned %d (%s, native %d)\n", file, line, what, rc,
+                    xsock_errname(rc), xsock_native_error());
+        fail();
+    }
+}
+
+void xtest_check_code(int expected, int rc, const char *what, const char *file, int line)
+{
+    if (rc != expected) {
+        print_error("%s:%d: %s returned %d (%s), expected %s (native %d)\n", file, line,
+                    what, rc, xsock_errname(rc), xsock_errname(expected),
+                    xsock_native_error());
+        fail();
+    }
+}
+
+xsock_t xtest_listener(int family, xsock_addr *addr)
+{
+    xsock_t s;
+    XTEST_OK(xsock_socket(&s, family, SOCK_STREAM, 0));
+    XTEST_OK(xsock_addr_loopback(addr, family, 0));
+    XTEST_OK(xsock_bind(s, addr));
+    XTEST_OK(xsock_listen(s, 16));
+    XTEST_OK(xsock_local_addr(s, addr));
+    return s;
+}
+
+void xtest_tcp_pair(int family, xsock_t *client, xsock_t *server)
+{
+    xsock_addr addr;
+    xsock_t listener = xtest_listener(family, &addr);
+    XTEST_OK(xsock_socket(client, family, SOCK_STREAM, 0));
+    XTEST_OK(xsock_connect(*client, &addr));
+    XTEST_OK(xsock_accept(listener, server, NULL));
+    XTEST_OK(xsock_close(listener));
+}
+
+void xtest_refusing_addr(int family, xsock_addr *addr, xsock_t *holder)
+{
+    XTEST_OK(xsock_socket(holder, family, SOCK_STREAM, 0));
+    XTEST_OK(xsock_addr_loopback(addr, family, 0));
+    XTEST_OK(xsock_bind(*holder, addr));
+    XTEST_OK(xsock_local_addr(*holder, addr));
+}
+
+#if defined(_WIN32)
+struct xtest_thread {
+    HANDLE handle;
+    void (*fn)(void *);
+    void *arg;
+};
+
+static unsigned __stdcall thread_main(void *p)
+{
+    xtest_thread *t = p;
+    t->fn(t->arg);
+    return 0;
+}
+
+xtest_thread *xtest_thread_start(void (*fn)(void *), void *arg)
+{
+    xtest_thread *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    t->fn = fn;
+    t->arg = arg;
+    t->handle = (HANDLE)_beginthreadex(NULL, 0, thread_main, t, 0, NULL);
+    assert_non_null(t->handle);
+    return t;
+}
+
+void xtest_thread_join(xtest_thread *t)
+{
+    WaitForSingleObject(t->handle, INFINITE);
+    CloseHandle(t->handle);
+    free(t);
+}
+
+int64_t xtest_now_ms(void) { return (int64_t)GetTickCount64(); }
+
+void xtest_sleep_ms(int ms) { Sleep((DWORD)ms); }
+
+int xtest_under_wine(void)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    return ntdll != NULL && GetProcAddress(ntdll, "wine_get_version") != NULL;
+}
+#else
+struct xtest_thread {
+    pthread_t id;
+    void (*fn)(void *);
+    void *arg;
+};
+
+static void *thread_main(void *p)
+{
+    xtest_thread *t = p;
+    t->fn(t->arg);
+    return NULL;
+}
+
+xtest_thread *xtest_thread_start(void (*fn)(void *), void *arg)
+{
+    xtest_thread *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    t->fn = fn;
+    t->arg = arg;
+    assert_int_equal(pthread_create(&t->id, NULL, thread_main, t), 0);
+    return t;
+}
+
+void xtest_thread_join(xtest_thread *t)
+{
+    pthread_join(t->id, NULL);
+    free(t);
+}
+
+int64_t xtest_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void xtest_sleep_ms(int ms)
+{
+    struct timespec ts;
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+    nanosleep(&ts, NULL);
+}
+
+int xtest_under_wine(void) { return 0; }
+#endif
