@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${1:-$root/.cache/cmocka}
-existing=$(find "$cache" -maxdepth 1 -type d -name 'cmocka-*' 2>/dev/null | head -n 1 || true)
+existing=$(find "$cache" -mindepth 1 -maxdepth 1 -type d -name 'cmocka-*' 2>/dev/null | head -n 1 || true)
 if [ -n "$existing" ] && [ -f "$existing/CMakeLists.txt" ]; then
     echo "$existing"
     exit 0
@@ -33,4 +33,4 @@ apt-get "${apt_opts[@]}" -qq update >&2
 ( cd "$cache" && apt-get "${apt_opts[@]}" -qq source --download-only cmocka >&2 )
 dsc=$(ls "$cache"/cmocka_*.dsc | head -n 1)
 ( cd "$cache" && dpkg-source --no-check -x "$dsc" >&2 )
-find "$cache" -maxdepth 1 -type d -name 'cmocka-*' | head -n 1
+find "$cache" -mindepth 1 -maxdepth 1 -type d -name 'cmocka-*' | head -n 1

@@ -3,8 +3,11 @@
 
 #include <io.h>
 
-/* TransmitFile takes a DWORD count (at most 2^31 - 1); 1 GiB per call keeps clear. */
-#define TRANSMIT_CHUNK_MAX ((int64_t)1 << 30)
+/* TransmitFile takes a DWORD count (at most 2^31 - 1); 1 GiB per call keeps clear.
+ * A test build may define a small chunk to exercise the loop. */
+#ifndef XSOCK__TRANSMIT_CHUNK_MAX
+#define XSOCK__TRANSMIT_CHUNK_MAX ((int64_t)1 << 30)
+#endif
 
 static INIT_ONCE transmitfile_once = INIT_ONCE_STATIC_INIT;
 static LPFN_TRANSMITFILE transmitfile_fn; /* written once, inside transmitfile_once */
@@ -20,11 +23,13 @@ static BOOL CALLBACK lookup_transmitfile(PINIT_ONCE once, PVOID param, PVOID *co
     GUID id = WSAID_TRANSMITFILE;
     LPFN_TRANSMITFILE fn = NULL;
     DWORD bytes = 0;
+    int rc;
 
     (void)once;
     (void)context;
-    if (WSAIoctl(lookup->s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof id, &fn,
-                 sizeof fn, &bytes, NULL, NULL) != 0 || fn == NULL) {
+    rc = WSAIoctl(lookup->s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof id, &fn, sizeof fn,
+                  &bytes, NULL, NULL);
+    if (rc != 0 || fn == NULL) {
         lookup->error = WSAGetLastError();
         return FALSE; /* not cached: a later socket may have a provider that has it */
     }
@@ -54,29 +59,31 @@ static HANDLE file_handle(FILE *file)
  * to a failing transfer: the caller can still copy the data itself. */
 static int is_unsupported(int native)
 {
-    return native == WSAEOPNOTSUPP || native == WSAEINVAL ||
-           native == ERROR_INVALID_PARAMETER || native == ERROR_NOT_SUPPORTED;
+    return native == WSAEOPNOTSUPP || native == WSAEINVAL || native == ERROR_INVALID_PARAMETER ||
+           native == ERROR_NOT_SUPPORTED;
 }
 
 /* Send one chunk at offset; *sent gets the byte count. 0 or the native error. */
 static int transmit_chunk(LPFN_TRANSMITFILE transmit, SOCKET s, HANDLE file, int64_t offset,
-                          DWORD len, OVERLAPPED *ov, DWORD *sent)
+                          DWORD len, HANDLE event, DWORD *sent)
 {
+    OVERLAPPED ov;
     DWORD flags = 0;
-    HANDLE event = ov->hEvent;
 
-    ZeroMemory(ov, sizeof *ov);
-    ov->hEvent = event;
-    ov->Offset = (DWORD)((uint64_t)offset & 0xFFFFFFFFu);
-    ov->OffsetHigh = (DWORD)((uint64_t)offset >> 32);
+    ZeroMemory(&ov, sizeof ov);
+    ov.Offset = (DWORD)((uint64_t)offset & 0xFFFFFFFFu);
+    ov.OffsetHigh = (DWORD)((uint64_t)offset >> 32);
     ResetEvent(event);
-    if (!transmit(s, file, len, 0, ov, NULL, 0)) {
+    /* The low bit keeps the completion off any I/O completion port the caller has
+     * tied the socket to (documented for OVERLAPPED.hEvent); waits ignore it. */
+    ov.hEvent = (HANDLE)((uintptr_t)event | 1);
+    if (!transmit(s, file, len, 0, &ov, NULL, 0)) {
         int err = WSAGetLastError();
         if (err != WSA_IO_PENDING) /* == ERROR_IO_PENDING */
             return err;
     }
     /* Completed or pending: the result (and count) comes from the overlapped state. */
-    if (!WSAGetOverlappedResult(s, ov, sent, TRUE, &flags))
+    if (!WSAGetOverlappedResult(s, &ov, sent, TRUE, &flags))
         return WSAGetLastError();
     return 0;
 }
@@ -85,14 +92,13 @@ static int transmit_chunk(LPFN_TRANSMITFILE transmit, SOCKET s, HANDLE file, int
 static int64_t transmit_all(LPFN_TRANSMITFILE transmit, SOCKET s, HANDLE file, int64_t offset,
                             int64_t count, HANDLE event)
 {
-    OVERLAPPED ov;
     int64_t total = 0;
 
-    ov.hEvent = event;
     while (total < count) {
-        int64_t want = count - total < TRANSMIT_CHUNK_MAX ? count - total : TRANSMIT_CHUNK_MAX;
+        int64_t left = count - total;
+        int64_t want = left < XSOCK__TRANSMIT_CHUNK_MAX ? left : XSOCK__TRANSMIT_CHUNK_MAX;
         DWORD sent = 0;
-        int err = transmit_chunk(transmit, s, file, offset + total, (DWORD)want, &ov, &sent);
+        int err = transmit_chunk(transmit, s, file, offset + total, (DWORD)want, event, &sent);
 
         if (err != 0 && total == 0 && is_unsupported(err)) {
             xsock__plat_fail_with(err);
