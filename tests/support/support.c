@@ -8,6 +8,9 @@
 #include <process.h>
 #else
 #include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #endif
 
@@ -95,6 +98,12 @@ int64_t xtest_now_ms(void) { return (int64_t)GetTickCount64(); }
 
 void xtest_sleep_ms(int ms) { Sleep((DWORD)ms); }
 
+int xtest_interrupt_after_ms(int ms)
+{
+    (void)ms;
+    return 0; /* WinSock calls are not interrupted by signals */
+}
+
 int xtest_under_wine(void)
 {
     HMODULE ntdll = GetModuleHandleA("ntdll.dll");
@@ -143,6 +152,23 @@ void xtest_sleep_ms(int ms)
     ts.tv_sec = ms / 1000;
     ts.tv_nsec = (long)(ms % 1000) * 1000000L;
     nanosleep(&ts, NULL);
+}
+
+static void on_alarm(int sig) { (void)sig; }
+
+int xtest_interrupt_after_ms(int ms)
+{
+    struct sigaction sa;
+    struct itimerval it;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm; /* no SA_RESTART: blocking calls fail with EINTR */
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGALRM, &sa, NULL) != 0)
+        return 0;
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = ms / 1000;
+    it.it_value.tv_usec = (ms % 1000) * 1000;
+    return setitimer(ITIMER_REAL, &it, NULL) == 0;
 }
 
 int xtest_under_wine(void) { return 0; }

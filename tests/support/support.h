@@ -31,6 +31,10 @@ void xtest_thread_join(xtest_thread *t);
 int64_t xtest_now_ms(void);
 void xtest_sleep_ms(int ms);
 
+/* Deliver a signal to this process after ms (POSIX: SIGALRM, handler without
+ * SA_RESTART, so a blocking call fails with EINTR). 0 where there are no such signals. */
+int xtest_interrupt_after_ms(int ms);
+
 /* 1 when running as a Windows program under Wine. */
 int xtest_under_wine(void);
 
