@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <sys/stat.h>
 #if defined(XSOCK_HAVE_LINUX_SENDFILE)
+#include <pthread.h>
+#include <signal.h>
 #include <sys/sendfile.h>
+#include <time.h>
 #endif
 
 /* The most one sendfile(2) call moves on Linux (MAX_RW_COUNT). */
@@ -50,7 +53,38 @@ static int64_t send_chunk(xsock_t s, int fd, off_t *pos, int64_t want)
     }
 }
 
-int64_t xsock__plat_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t count)
+/* sendfile(2) has no MSG_NOSIGNAL: while it runs, SIGPIPE is blocked for this thread
+ * only, and one that it raised is consumed before the old mask returns. A SIGPIPE
+ * already pending before the call is left for its owner. */
+struct sigpipe_guard {
+    sigset_t old_mask;
+    int was_pending;
+};
+
+static void sigpipe_block(struct sigpipe_guard *g)
+{
+    sigset_t pipe_set, pending;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &g->old_mask);
+    sigpending(&pending);
+    g->was_pending = sigismember(&pending, SIGPIPE) == 1;
+}
+
+static void sigpipe_restore(const struct sigpipe_guard *g, int raised)
+{
+    if (raised && !g->was_pending) {
+        sigset_t pipe_set;
+        struct timespec zero = {0, 0};
+        sigemptyset(&pipe_set);
+        sigaddset(&pipe_set, SIGPIPE);
+        while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR) {
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &g->old_mask, NULL);
+}
+
+static int64_t sendfile_all(xsock_t s, FILE *file, int64_t offset, int64_t count)
 {
     off_t pos = (off_t)offset;
     int64_t sent = 0;
@@ -65,6 +99,19 @@ int64_t xsock__plat_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t coun
             return n == 0 ? sent : n;
         sent += n;
     }
+    return sent;
+}
+
+int64_t xsock__plat_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t count)
+{
+    struct sigpipe_guard guard;
+    int64_t sent;
+    int saved_errno;
+    sigpipe_block(&guard);
+    sent = sendfile_all(s, file, offset, count);
+    saved_errno = errno;
+    sigpipe_restore(&guard, sent == XSOCK_EPIPE);
+    errno = saved_errno;
     return sent;
 }
 #else

@@ -1,0 +1,212 @@
+/* test_resolve.c - names to addresses, dial and serve. */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void bad_arguments(void **state)
+{
+    xsock_addr out[4];
+    xsock_t s = (xsock_t)7;
+    (void)state;
+    XTEST_CODE(XSOCK_EINVAL, xsock_resolve(NULL, NULL, AF_UNSPEC, 0, out, 4));
+    XTEST_CODE(XSOCK_EINVAL, xsock_resolve("127.0.0.1", "1", AF_UNSPEC, 0, NULL, 4));
+    XTEST_CODE(XSOCK_EINVAL, xsock_resolve("127.0.0.1", "1", AF_UNSPEC, 0, out, 0));
+    XTEST_CODE(XSOCK_EINVAL, xsock_resolve("127.0.0.1", "1", 12345, 0, out, 4));
+    XTEST_CODE(XSOCK_EINVAL, xsock_resolve("127.0.0.1", "1", AF_UNSPEC, 999, out, 4));
+    XTEST_CODE(XSOCK_EINVAL, xsock_dial(NULL, "127.0.0.1", "1", SOCK_STREAM, 100));
+    XTEST_CODE(XSOCK_EINVAL, xsock_dial(&s, NULL, "1", SOCK_STREAM, 100));
+    assert_true(s == XSOCK_INVALID);
+    XTEST_CODE(XSOCK_EINVAL, xsock_dial(&s, "127.0.0.1", NULL, SOCK_STREAM, 100));
+    XTEST_CODE(XSOCK_EINVAL, xsock_serve(NULL, NULL, "0", SOCK_STREAM, 1));
+    XTEST_CODE(XSOCK_EINVAL, xsock_serve(&s, NULL, NULL, SOCK_STREAM, 1));
+    XTEST_CODE(XSOCK_EINVAL, xsock_serve(&s, NULL, "0", 12345, 1));
+}
+
+static void numeric_names(void **state)
+{
+    xsock_addr out[8];
+    char text[XSOCK_ADDRSTRLEN];
+    int n;
+    (void)state;
+    n = xsock_resolve("127.0.0.1", "80", AF_UNSPEC, SOCK_STREAM, out, 8);
+    assert_int_equal(n, 1);
+    xsock_addr_format(&out[0], text, sizeof text);
+    assert_string_equal(text, "127.0.0.1:80");
+    n = xsock_resolve("::1", "443", AF_INET6, 0, out, 8);
+    assert_int_equal(n, 1); /* type 0 lists stream, dgram, raw: duplicates are dropped */
+    xsock_addr_format(&out[0], text, sizeof text);
+    assert_string_equal(text, "[::1]:443");
+    n = xsock_resolve("127.0.0.1", NULL, AF_INET, SOCK_DGRAM, out, 8);
+    assert_int_equal(n, 1);
+    assert_int_equal(xsock_addr_port(&out[0]), 0);
+}
+
+static void localhost(void **state)
+{
+    xsock_addr out[8];
+    int n, i;
+    (void)state;
+    n = xsock_resolve("localhost", "7", AF_UNSPEC, SOCK_STREAM, out, 8);
+    assert_true(n >= 1);
+    for (i = 0; i < n; i++) {
+        char text[XSOCK_ADDRSTRLEN];
+        xsock_addr_format(&out[i], text, sizeof text);
+        print_message("localhost -> %s\n", text);
+        assert_int_equal(xsock_addr_port(&out[i]), 7);
+    }
+    assert_int_equal(xsock_resolve("localhost", "7", AF_UNSPEC, SOCK_STREAM, out, 1), 1);
+}
+
+/* Failures that need no DNS server (tests never send traffic off this machine). */
+static void unknown_names(void **state)
+{
+    xsock_addr out[2];
+    int rc;
+    (void)state;
+    rc = xsock_resolve("127.0.0.1", "80", AF_INET6, SOCK_STREAM, out, 2);
+    print_message("IPv4 literal asked as IPv6: %s (native %d)\n", xsock_errname(rc),
+                  xsock_native_error());
+    assert_int_not_equal(xsock_native_error(), 0);
+    if (rc == XSOCK_EUNKNOWN && xtest_under_wine())
+        XTEST_SKIP("Wine 8's getaddrinfo returns the Linux host's EAI_ADDRFAMILY (-9) "
+                   "instead of a WSA code, so it cannot be mapped");
+    XTEST_CODE(XSOCK_ENOTFOUND, rc);
+    rc = xsock_resolve("127.0.0.1", "no-such-service-name", AF_UNSPEC, SOCK_STREAM, out, 2);
+    print_message("unknown service: %s\n", xsock_errname(rc));
+    assert_true(rc < 0);
+    assert_true(strlen(xsock_strerror(rc)) > 0);
+}
+
+struct resolver_run {
+    int failures;
+};
+
+static void resolve_many_times(void *p)
+{
+    struct resolver_run *run = p;
+    int i;
+    for (i = 0; i < 200; i++) {
+        xsock_addr out[2];
+        if (xsock_resolve("127.0.0.1", "8080", AF_INET, SOCK_STREAM, out, 2) != 1 ||
+            xsock_addr_port(&out[0]) != 8080)
+            run->failures++;
+        if (xsock_resolve("localhost", "9", AF_INET, SOCK_STREAM, out, 2) < 1)
+            run->failures++;
+        if (xsock_resolve("127.0.0.1", "1", AF_INET6, SOCK_STREAM, out, 2) >= 0)
+            run->failures++;
+    }
+}
+
+static void concurrent_resolution(void **state)
+{
+    struct resolver_run runs[8];
+    xtest_thread *t[8];
+    int i;
+    (void)state;
+    for (i = 0; i < 8; i++) {
+        runs[i].failures = 0;
+        t[i] = xtest_thread_start(resolve_many_times, &runs[i]);
+    }
+    for (i = 0; i < 8; i++) {
+        xtest_thread_join(t[i]);
+        assert_int_equal(runs[i].failures, 0);
+    }
+}
+
+static void port_text(const xsock_addr *a, char *buf, size_t len)
+{
+    snprintf(buf, len, "%d", xsock_addr_port(a));
+}
+
+static void dial_connects(void **state)
+{
+    xsock_addr addr;
+    xsock_t listener = xtest_listener(AF_INET, &addr), s, a;
+    char port[8], buf[4];
+    (void)state;
+    port_text(&addr, port, sizeof port);
+    XTEST_OK(xsock_dial(&s, "127.0.0.1", port, SOCK_STREAM, 5000));
+    XTEST_OK(xsock_accept(listener, &a, NULL));
+    XTEST_OK(xsock_send_all(s, "dial", 4));
+    XTEST_OK(xsock_recv_all(a, buf, 4, NULL));
+    xsock_close(a);
+    xsock_close(s);
+    XTEST_OK(xsock_dial(&s, "localhost", port, 0, -1)); /* tries ::1 then 127.0.0.1 */
+    XTEST_OK(xsock_accept(listener, &a, NULL));
+    xsock_close(a);
+    xsock_close(s);
+    xsock_close(listener);
+}
+
+static void dial_refused(void **state)
+{
+    xsock_addr addr;
+    xsock_t holder, s;
+    char port[8];
+    (void)state;
+    xtest_refusing_addr(AF_INET, &addr, &holder);
+    port_text(&addr, port, sizeof port);
+    XTEST_CODE(XSOCK_ECONNREFUSED, xsock_dial(&s, "127.0.0.1", port, SOCK_STREAM, 5000));
+    assert_true(s == XSOCK_INVALID);
+    xsock_close(holder);
+}
+
+static void serve_every_interface(void **state)
+{
+    xsock_t server, c, a;
+    xsock_addr local, to;
+    (void)state;
+    XTEST_OK(xsock_serve(&server, NULL, "0", SOCK_STREAM, 8));
+    XTEST_OK(xsock_local_addr(server, &local));
+    assert_true(xsock_addr_port(&local) > 0);
+    XTEST_OK(xsock_addr_loopback(&to, AF_INET, (uint16_t)xsock_addr_port(&local)));
+    XTEST_OK(xsock_socket(&c, AF_INET, SOCK_STREAM, 0));
+    XTEST_OK(xsock_connect(c, &to)); /* IPv4 reaches it, even when it is [::] */
+    XTEST_OK(xsock_accept(server, &a, NULL));
+    xsock_close(a);
+    xsock_close(c);
+    if (xsock_addr_family(&local) == AF_INET6) {
+        XTEST_OK(xsock_addr_loopback(&to, AF_INET6, (uint16_t)xsock_addr_port(&local)));
+        XTEST_OK(xsock_socket(&c, AF_INET6, SOCK_STREAM, 0));
+        XTEST_OK(xsock_connect(c, &to));
+        XTEST_OK(xsock_accept(server, &a, NULL));
+        xsock_close(a);
+        xsock_close(c);
+    }
+    xsock_close(server);
+}
+
+static void serve_datagrams_and_port_in_use(void **state)
+{
+    xsock_t server, other;
+    xsock_addr local;
+    char port[8];
+    (void)state;
+    XTEST_OK(xsock_serve(&server, "127.0.0.1", "0", SOCK_DGRAM, 0));
+    XTEST_OK(xsock_local_addr(server, &local));
+    assert_int_equal(xsock_addr_family(&local), AF_INET);
+    xsock_close(server);
+    XTEST_OK(xsock_serve(&server, "127.0.0.1", "0", SOCK_STREAM, 4));
+    XTEST_OK(xsock_local_addr(server, &local));
+    port_text(&local, port, sizeof port);
+    XTEST_CODE(XSOCK_EADDRINUSE, xsock_serve(&other, "127.0.0.1", port, SOCK_STREAM, 4));
+    assert_true(other == XSOCK_INVALID);
+    xsock_close(server);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bad_arguments),
+        cmocka_unit_test(numeric_names),
+        cmocka_unit_test(localhost),
+        cmocka_unit_test(unknown_names),
+        cmocka_unit_test(concurrent_resolution),
+        cmocka_unit_test(dial_connects),
+        cmocka_unit_test(dial_refused),
+        cmocka_unit_test(serve_every_interface),
+        cmocka_unit_test(serve_datagrams_and_port_in_use),
+    };
+    return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
+}
