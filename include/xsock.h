@@ -65,11 +65,11 @@ XSOCK_API const char *xsock_backend(void);
 
 /** Capabilities that xsock_has() reports. */
 enum xsock_capability {
-    XSOCK_CAP_IPV6 = 1,             /**< AF_INET6 sockets can be created */
-    XSOCK_CAP_DUALSTACK,            /**< one IPv6 socket can also serve IPv4 (V6ONLY off) */
-    XSOCK_CAP_AF_UNIX,              /**< AF_UNIX stream sockets can be created */
-    XSOCK_CAP_KEEPALIVE_TUNING,     /**< keepalive idle time and interval can be set */
-    XSOCK_CAP_ZEROCOPY_SENDFILE     /**< xsock_sendfile() avoids a user-space copy */
+    XSOCK_CAP_IPV6 = 1,         /**< AF_INET6 sockets can be created */
+    XSOCK_CAP_DUALSTACK,        /**< one IPv6 socket can also serve IPv4 (V6ONLY off) */
+    XSOCK_CAP_AF_UNIX,          /**< AF_UNIX stream sockets can be created */
+    XSOCK_CAP_KEEPALIVE_TUNING, /**< keepalive idle time and interval can be set */
+    XSOCK_CAP_ZEROCOPY_SENDFILE /**< xsock_sendfile() avoids a user-space copy */
 };
 
 /** 1 if the running system has the capability, 0 if not, XSOCK_EINVAL for an
@@ -79,41 +79,41 @@ XSOCK_API int xsock_has(int capability);
 /* ---------------------------------------------------------------- errors */
 
 /* Every error code once: name, value, message. The values are part of the ABI. */
-#define XSOCK_ERRNO_MAP(X)                                              \
-    X(EAGAIN, -1001, "resource temporarily unavailable")               \
-    X(EINTR, -1002, "interrupted system call")                         \
-    X(EINPROGRESS, -1003, "operation in progress")                     \
-    X(EALREADY, -1004, "operation already in progress")                \
-    X(EINVAL, -1005, "invalid argument")                               \
-    X(EBADF, -1006, "bad socket handle")                               \
-    X(ENOTSOCK, -1007, "not a socket")                                 \
-    X(ENOTCONN, -1008, "socket is not connected")                      \
-    X(EISCONN, -1009, "socket is already connected")                   \
-    X(ECONNREFUSED, -1010, "connection refused")                       \
-    X(ECONNRESET, -1011, "connection reset by peer")                   \
-    X(ECONNABORTED, -1012, "connection aborted")                       \
-    X(ETIMEDOUT, -1013, "operation timed out")                         \
-    X(EADDRINUSE, -1014, "address already in use")                     \
-    X(EADDRNOTAVAIL, -1015, "address not available")                   \
-    X(EAFNOSUPPORT, -1016, "address family not supported")            \
-    X(EPROTONOSUPPORT, -1017, "protocol not supported")                \
-    X(EPIPE, -1018, "broken pipe")                                     \
-    X(ENETUNREACH, -1019, "network is unreachable")                    \
-    X(EHOSTUNREACH, -1020, "host is unreachable")                      \
-    X(ENETDOWN, -1021, "network is down")                              \
-    X(EMSGSIZE, -1022, "message too long")                             \
-    X(ENOBUFS, -1023, "no buffer space available")                     \
-    X(ENOMEM, -1024, "out of memory")                                  \
-    X(EMFILE, -1025, "too many open files")                            \
-    X(EACCES, -1026, "permission denied")                              \
-    X(ENOTSUP, -1027, "operation not supported")                       \
-    X(ESHUTDOWN, -1028, "socket has been shut down")                   \
-    X(EOF, -1029, "end of file")                                       \
-    X(ENOTFOUND, -1030, "name not found")                              \
-    X(EAI_AGAIN, -1031, "temporary failure in name resolution")        \
-    X(EPROTOTYPE, -1032, "protocol wrong type for socket")             \
-    X(ENOPROTOOPT, -1033, "protocol option not available")             \
-    X(ENOTINIT, -1034, "socket subsystem not started")                 \
+#define XSOCK_ERRNO_MAP(X)                                      \
+    X(EAGAIN, -1001, "resource temporarily unavailable")        \
+    X(EINTR, -1002, "interrupted system call")                  \
+    X(EINPROGRESS, -1003, "operation in progress")              \
+    X(EALREADY, -1004, "operation already in progress")         \
+    X(EINVAL, -1005, "invalid argument")                        \
+    X(EBADF, -1006, "bad socket handle")                        \
+    X(ENOTSOCK, -1007, "not a socket")                          \
+    X(ENOTCONN, -1008, "socket is not connected")               \
+    X(EISCONN, -1009, "socket is already connected")            \
+    X(ECONNREFUSED, -1010, "connection refused")                \
+    X(ECONNRESET, -1011, "connection reset by peer")            \
+    X(ECONNABORTED, -1012, "connection aborted")                \
+    X(ETIMEDOUT, -1013, "operation timed out")                  \
+    X(EADDRINUSE, -1014, "address already in use")              \
+    X(EADDRNOTAVAIL, -1015, "address not available")            \
+    X(EAFNOSUPPORT, -1016, "address family not supported")      \
+    X(EPROTONOSUPPORT, -1017, "protocol not supported")         \
+    X(EPIPE, -1018, "broken pipe")                              \
+    X(ENETUNREACH, -1019, "network is unreachable")             \
+    X(EHOSTUNREACH, -1020, "host is unreachable")               \
+    X(ENETDOWN, -1021, "network is down")                       \
+    X(EMSGSIZE, -1022, "message too long")                      \
+    X(ENOBUFS, -1023, "no buffer space available")              \
+    X(ENOMEM, -1024, "out of memory")                           \
+    X(EMFILE, -1025, "too many open files")                     \
+    X(EACCES, -1026, "permission denied")                       \
+    X(ENOTSUP, -1027, "operation not supported")                \
+    X(ESHUTDOWN, -1028, "socket has been shut down")            \
+    X(EOF, -1029, "end of file")                                \
+    X(ENOTFOUND, -1030, "name not found")                       \
+    X(EAI_AGAIN, -1031, "temporary failure in name resolution") \
+    X(EPROTOTYPE, -1032, "protocol wrong type for socket")      \
+    X(ENOPROTOOPT, -1033, "protocol option not available")      \
+    X(ENOTINIT, -1034, "socket subsystem not started")          \
     X(EUNKNOWN, -1099, "unknown error")
 
 /** The error codes (XSOCK_EAGAIN, XSOCK_EINVAL, ...): negative, same on every platform. */
@@ -121,7 +121,7 @@ enum xsock_errno {
 #define XSOCK__ERR_ENUM(name, value, text) XSOCK_##name = (value),
     XSOCK_ERRNO_MAP(XSOCK__ERR_ENUM)
 #undef XSOCK__ERR_ENUM
-    XSOCK__ERR_END = 0
+        XSOCK__ERR_END = 0
 };
 
 /** A short message for a code ("connection refused"); static text, never NULL;
@@ -229,8 +229,11 @@ XSOCK_API socklen_t xsock_addr_len(const xsock_addr *a);
  * *out is XSOCK_INVALID on failure. */
 XSOCK_API int xsock_socket(xsock_t *out, int family, int type, int protocol);
 
-/** Close the socket (close / closesocket). Returns 0, XSOCK_EBADF, or a code.
- * An EINTR from close() is reported as success (the descriptor is gone on Linux). */
+/** Close the socket (close / closesocket). Returns 0, XSOCK_EBADF for XSOCK_INVALID,
+ * or a code. An EINTR from close() is reported as success (the descriptor is gone on
+ * Linux). Using a handle after closing it gives XSOCK_EBADF on POSIX but
+ * XSOCK_ENOTSOCK on Windows, where a stale SOCKET is indistinguishable from a
+ * non-socket handle. */
 XSOCK_API int xsock_close(xsock_t s);
 
 /** Shut down one or both directions: how is XSOCK_SHUT_RD, XSOCK_SHUT_WR or
@@ -248,7 +251,10 @@ XSOCK_API int xsock_listen(xsock_t s, int backlog);
 /** Accept a connection into *out (non-inheritable, no SIGPIPE, blocking unless the
  * system makes it inherit the listener's mode), storing the peer address in *peer
  * unless it is NULL. Returns 0 or a code (XSOCK_EAGAIN on a non-blocking listener
- * with nothing pending); *out is XSOCK_INVALID on failure. */
+ * with nothing pending); *out is XSOCK_INVALID on failure. Windows caveat: the
+ * accepted handle is inheritable for the instant between accept() and
+ * SetHandleInformation(), so a CreateProcess with inheritance on another thread at
+ * that moment could inherit it. */
 XSOCK_API int xsock_accept(xsock_t s, xsock_t *out, xsock_addr *peer);
 
 /** Connect to addr. Returns 0; on a non-blocking socket XSOCK_EINPROGRESS on every
@@ -264,7 +270,8 @@ XSOCK_API int xsock_connect(xsock_t s, const xsock_addr *addr);
 XSOCK_API int xsock_connect_timeout(xsock_t s, const xsock_addr *addr, int timeout_ms);
 
 /** The local address of the socket into *out (the real port after binding port 0).
- * Returns 0 or a code. */
+ * Returns 0 or a code; an unbound socket gives XSOCK_EINVAL on Windows (POSIX reports
+ * the wildcard address with port 0). */
 XSOCK_API int xsock_local_addr(xsock_t s, xsock_addr *out);
 
 /** The peer address of a connected socket into *out. Returns 0 or a code
@@ -357,7 +364,10 @@ XSOCK_API int xsock_set_nonblocking(xsock_t s, int on);
 /** Let a restarted server bind its port while old connections sit in TIME_WAIT,
  * without ever letting a second live socket take a bound port: SO_REUSEADDR on POSIX;
  * SO_EXCLUSIVEADDRUSE on Windows (never SO_REUSEADDR, which there allows port
- * stealing). Call before xsock_bind. Returns 0 or a code. */
+ * stealing; a plain Windows bind already passes TIME_WAIT). Call before xsock_bind.
+ * Returns 0 or a code. Windows caveat (documented by Microsoft, not reproducible under
+ * Wine): with exclusive use, the port may stay unbindable while connections accepted
+ * by the previous instance are still closing (not yet in TIME_WAIT). */
 XSOCK_API int xsock_set_reuseaddr(xsock_t s, int on);
 
 /** Receive timeout in milliseconds (0: none) for blocking calls; a blocking receive
@@ -380,10 +390,11 @@ XSOCK_API int xsock_set_v6only(xsock_t s, int on);
 
 /** TCP keepalive on or off, with the idle time before the first probe, the interval
  * between probes (seconds, 1-32767) and the probe count (1-127); 0 keeps the system
- * default for that value. Returns 0, or XSOCK_ENOTSUP if a requested value cannot be
- * set on this system, keepalive then still being on with the rest applied: Windows
- * sets idle/interval (SIO_KEEPALIVE_VALS) and the count only on Windows 10 1703+;
- * systems without TCP_KEEPIDLE tuning can only switch keepalive on. */
+ * default for that value (on Windows, idle and interval are set together, so a 0 there
+ * means Windows' documented default: 2 hours idle, 1 second interval). Returns 0, or
+ * XSOCK_ENOTSUP if a requested value cannot be set on this system, keepalive then
+ * still being on with the rest applied: Windows sets the count only on Windows 10
+ * 1703+; systems without TCP_KEEPIDLE tuning can only switch keepalive on. */
 XSOCK_API int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count);
 
 /* ---------------------------------------------------------------- readiness */

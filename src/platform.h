@@ -64,8 +64,8 @@ ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags);
 ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
                            const struct sockaddr *sa, socklen_t salen);
 /* recvfrom(): a truncated datagram gives XSOCK_EMSGSIZE with the data and *salen set. */
-ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags,
-                             struct sockaddr *sa, socklen_t *salen);
+ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
+                             socklen_t *salen);
 /* count is 1..XSOCK_IOV_MAX. */
 ssize_t xsock__plat_sendv(xsock_t s, const xsock_buf *bufs, size_t count);
 ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count);
@@ -102,8 +102,8 @@ int xsock__plat_socketpair(int type, xsock_t out[2]);
 /* ---- names */
 
 /* getaddrinfo(); failure translated by xsock__plat_fail_gai. */
-int xsock__plat_getaddrinfo(const char *host, const char *service,
-                            const struct addrinfo *hints, struct addrinfo **res);
+int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
+                            struct addrinfo **res);
 void xsock__plat_freeaddrinfo(struct addrinfo *res);
 /* Interface index of name, or 0 if there is none. */
 unsigned xsock__plat_if_index(const char *name);

@@ -31,8 +31,7 @@ static void set_ipv4(xsock_addr *out, const unsigned char bytes[4], uint16_t por
     out->len = (socklen_t)sizeof(struct sockaddr_in);
 }
 
-static void set_ipv6(xsock_addr *out, const unsigned char bytes[16], uint16_t port,
-                     uint32_t zone)
+static void set_ipv6(xsock_addr *out, const unsigned char bytes[16], uint16_t port, uint32_t zone)
 {
     memset(out, 0, sizeof *out);
     out->u.v6.sin6_family = AF_INET6;

@@ -106,9 +106,8 @@ int xsock__ipv6_parse(const char *p, const char *end, unsigned char out[16])
         const char *group = p;
         long value = parse_hex_group(&p, end);
         if (p < end && *p == '.')
-            return parse_ipv4_tail(group, end, groups, &n) == 0
-                       ? expand_groups(groups, n, gap, out)
-                       : -1;
+            return parse_ipv4_tail(group, end, groups, &n) == 0 ? expand_groups(groups, n, gap, out)
+                                                                : -1;
         if (value < 0 || n == 8)
             return -1;
         groups[n++] = (unsigned)value;

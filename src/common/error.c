@@ -5,12 +5,10 @@ const char *xsock_strerror(int code)
 {
     switch (code) {
 #define XSOCK__ERR_TEXT(name, value, text) \
-    case (value):                          \
-        return text;
+    case (value): return text;
         XSOCK_ERRNO_MAP(XSOCK__ERR_TEXT)
 #undef XSOCK__ERR_TEXT
-    default:
-        return "unknown error";
+    default: return "unknown error";
     }
 }
 
@@ -18,12 +16,10 @@ const char *xsock_errname(int code)
 {
     switch (code) {
 #define XSOCK__ERR_NAME(name, value, text) \
-    case (value):                          \
-        return "XSOCK_" #name;
+    case (value): return "XSOCK_" #name;
         XSOCK_ERRNO_MAP(XSOCK__ERR_NAME)
 #undef XSOCK__ERR_NAME
-    default:
-        return "XSOCK_EUNKNOWN";
+    default: return "XSOCK_EUNKNOWN";
     }
 }
 

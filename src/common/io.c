@@ -31,8 +31,7 @@ ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags, const xs
 {
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
-    if ((buf == NULL && len != 0) || (flags & ~XSOCK__SEND_FLAGS) != 0 ||
-        xsock__bad_any_addr(to))
+    if ((buf == NULL && len != 0) || (flags & ~XSOCK__SEND_FLAGS) != 0 || xsock__bad_any_addr(to))
         return XSOCK_EINVAL;
     return xsock__plat_sendto(s, buf, len, flags, &to->u.sa, to->len);
 }

@@ -57,8 +57,8 @@ static int bad_query(const char *host, const char *service, int family, int type
            (type != 0 && type != SOCK_STREAM && type != SOCK_DGRAM);
 }
 
-int xsock_resolve(const char *host, const char *service, int family, int type,
-                  xsock_addr *out, size_t max)
+int xsock_resolve(const char *host, const char *service, int family, int type, xsock_addr *out,
+                  size_t max)
 {
     if (bad_query(host, service, family, type) || out == NULL || max == 0)
         return XSOCK_EINVAL;

@@ -11,10 +11,7 @@ int xsock_socket(xsock_t *out, int family, int type, int protocol)
     return xsock__plat_socket(out, family, type, protocol);
 }
 
-int xsock_close(xsock_t s)
-{
-    return xsock__bad_socket(s) ? XSOCK_EBADF : xsock__plat_close(s);
-}
+int xsock_close(xsock_t s) { return xsock__bad_socket(s) ? XSOCK_EBADF : xsock__plat_close(s); }
 
 int xsock_shutdown(xsock_t s, int how)
 {

@@ -45,8 +45,8 @@ ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
     return n >= 0 ? n : xsock__posix_io_fail(s);
 }
 
-ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags,
-                             struct sockaddr *sa, socklen_t *salen)
+ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
+                             socklen_t *salen)
 {
     struct iovec iov;
     struct msghdr msg;

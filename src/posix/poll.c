@@ -7,8 +7,7 @@
 XSOCK__STATIC_ASSERT(sizeof(struct xsock_pollfd) == sizeof(struct pollfd), pollfd_size);
 XSOCK__STATIC_ASSERT(offsetof(struct xsock_pollfd, events) == offsetof(struct pollfd, events),
                      pollfd_events);
-XSOCK__STATIC_ASSERT(offsetof(struct xsock_pollfd, revents) ==
-                         offsetof(struct pollfd, revents),
+XSOCK__STATIC_ASSERT(offsetof(struct xsock_pollfd, revents) == offsetof(struct pollfd, revents),
                      pollfd_revents);
 XSOCK__STATIC_ASSERT(XSOCK_POLLIN == POLLIN && XSOCK_POLLOUT == POLLOUT &&
                          XSOCK_POLLERR == POLLERR && XSOCK_POLLHUP == POLLHUP &&

@@ -3,8 +3,8 @@
 
 #include <net/if.h>
 
-int xsock__plat_getaddrinfo(const char *host, const char *service,
-                            const struct addrinfo *hints, struct addrinfo **res)
+int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
+                            struct addrinfo **res)
 {
     int rc = getaddrinfo(host, service, hints, res);
     return rc == 0 ? 0 : xsock__plat_fail_gai(rc);

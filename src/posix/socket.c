@@ -126,10 +126,7 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
     return getsockopt(s, level, name, value, &len) == 0 ? 0 : xsock__plat_fail();
 }
 
-int xsock__plat_set_inheritable(xsock_t s, int on)
-{
-    return xsock__posix_set_cloexec(s, !on);
-}
+int xsock__plat_set_inheritable(xsock_t s, int on) { return xsock__posix_set_cloexec(s, !on); }
 
 int xsock__plat_get_inheritable(xsock_t s)
 {

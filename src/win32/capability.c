@@ -5,10 +5,7 @@
  * makes two threads probe, with the same answer. */
 static volatile LONG probed[XSOCK_CAP_ZEROCOPY_SENDFILE + 1];
 
-const char *xsock__plat_name(void)
-{
-    return "win32";
-}
+const char *xsock__plat_name(void) { return "win32"; }
 
 /* 1 if a socket of family/type can be made and passes check (NULL: none). */
 static int probe_socket(int family, int type, int (*check)(xsock_t s))
@@ -28,26 +25,17 @@ static int v6only_can_be_off(xsock_t s)
     return xsock__plat_setsockopt_int(s, IPPROTO_IPV6, IPV6_V6ONLY, 0) == 0;
 }
 
-static int has_transmitfile(xsock_t s)
-{
-    return xsock__win_transmitfile(s) != NULL;
-}
+static int has_transmitfile(xsock_t s) { return xsock__win_transmitfile(s) != NULL; }
 
 static int probe(int capability)
 {
     switch (capability) {
-    case XSOCK_CAP_IPV6:
-        return probe_socket(AF_INET6, SOCK_STREAM, NULL);
-    case XSOCK_CAP_DUALSTACK:
-        return probe_socket(AF_INET6, SOCK_STREAM, v6only_can_be_off);
-    case XSOCK_CAP_AF_UNIX:
-        return probe_socket(AF_UNIX, SOCK_STREAM, NULL); /* Windows 10 1803+ */
-    case XSOCK_CAP_KEEPALIVE_TUNING:
-        return 1; /* SIO_KEEPALIVE_VALS, every supported version */
-    case XSOCK_CAP_ZEROCOPY_SENDFILE:
-        return probe_socket(AF_INET, SOCK_STREAM, has_transmitfile);
-    default:
-        return 0;
+    case XSOCK_CAP_IPV6: return probe_socket(AF_INET6, SOCK_STREAM, NULL);
+    case XSOCK_CAP_DUALSTACK: return probe_socket(AF_INET6, SOCK_STREAM, v6only_can_be_off);
+    case XSOCK_CAP_AF_UNIX: return probe_socket(AF_UNIX, SOCK_STREAM, NULL); /* Windows 10 1803+ */
+    case XSOCK_CAP_KEEPALIVE_TUNING: return 1; /* SIO_KEEPALIVE_VALS, every supported version */
+    case XSOCK_CAP_ZEROCOPY_SENDFILE: return probe_socket(AF_INET, SOCK_STREAM, has_transmitfile);
+    default: return 0;
     }
 }
 

@@ -98,24 +98,12 @@ int xsock__plat_fail_with(int native)
     return code < 0 ? code : XSOCK_EUNKNOWN;
 }
 
-int xsock__plat_fail(void)
-{
-    return xsock__plat_fail_with(WSAGetLastError());
-}
+int xsock__plat_fail(void) { return xsock__plat_fail_with(WSAGetLastError()); }
 
 /* getaddrinfo() returns WSA codes on Windows, which the one table already covers
  * (WSANO_RECOVERY, EAI_FAIL, has no portable code and stays XSOCK_EUNKNOWN). */
-int xsock__plat_fail_gai(int gai_code)
-{
-    return xsock__plat_fail_with(gai_code);
-}
+int xsock__plat_fail_gai(int gai_code) { return xsock__plat_fail_with(gai_code); }
 
-int xsock__plat_native_error(void)
-{
-    return last_native_error;
-}
+int xsock__plat_native_error(void) { return last_native_error; }
 
-void xsock__win_set_native_error(int native)
-{
-    last_native_error = native;
-}
+void xsock__win_set_native_error(int native) { last_native_error = native; }

@@ -11,10 +11,7 @@ XSOCK__STATIC_ASSERT(sizeof(((xsock_buf *)0)->len) == sizeof(((WSABUF *)0)->len)
                      buf_len_width_is_wsabuf);
 
 /* A size_t length as the int WinSock takes, never more than INT_MAX. */
-static int clamp_len(size_t len)
-{
-    return len > XSOCK__WIN_IO_MAX ? INT_MAX : (int)len;
-}
+static int clamp_len(size_t len) { return len > XSOCK__WIN_IO_MAX ? INT_MAX : (int)len; }
 
 ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
 {

@@ -51,15 +51,9 @@ static void split_sets(struct poll_sets *sets, void *block, size_t count)
 }
 
 /* FD_SET stops at FD_SETSIZE; the block was sized for every socket. */
-static void set_add(fd_set *set, SOCKET s)
-{
-    set_entries(set)[set->fd_count++] = s;
-}
+static void set_add(fd_set *set, SOCKET s) { set_entries(set)[set->fd_count++] = s; }
 
-static int set_has(fd_set *set, SOCKET s)
-{
-    return FD_ISSET(s, set) != 0;
-}
+static int set_has(fd_set *set, SOCKET s) { return FD_ISSET(s, set) != 0; }
 
 /* Put every valid entry not yet answered (POLLNVAL) in the sets: reads, writes, and
  * always exceptions (a failed connect shows only there). Returns how many. */

@@ -19,10 +19,7 @@ int xsock__plat_getaddrinfo(const char *host, const char *service, const struct 
     return rc == 0 ? 0 : xsock__plat_fail_gai(rc);
 }
 
-void xsock__plat_freeaddrinfo(struct addrinfo *res)
-{
-    freeaddrinfo(res);
-}
+void xsock__plat_freeaddrinfo(struct addrinfo *res) { freeaddrinfo(res); }
 
 /* Windows names an interface two ways: if_nametoindex knows the NDIS name
  * ("ethernet_32768"), users know the alias ("Ethernet", UTF-8 here). */

@@ -50,10 +50,7 @@ LPFN_TRANSMITFILE xsock__win_transmitfile(xsock_t s)
 }
 
 /* The Win32 handle of the stream's descriptor, or INVALID_HANDLE_VALUE. */
-static HANDLE file_handle(FILE *file)
-{
-    return (HANDLE)_get_osfhandle(_fileno(file));
-}
+static HANDLE file_handle(FILE *file) { return (HANDLE)_get_osfhandle(_fileno(file)); }
 
 /* Errors by which TransmitFile refuses this kind of handle or socket, as opposed
  * to a failing transfer: the caller can still copy the data itself. */

@@ -57,10 +57,7 @@ int xsock__plat_socket(xsock_t *out, int family, int type, int protocol)
     return rc;
 }
 
-int xsock__plat_close(xsock_t s)
-{
-    return closesocket(s) == 0 ? 0 : xsock__plat_fail();
-}
+int xsock__plat_close(xsock_t s) { return closesocket(s) == 0 ? 0 : xsock__plat_fail(); }
 
 int xsock__plat_shutdown(xsock_t s, int how)
 {

@@ -26,9 +26,8 @@ void xtest_check_ok(int rc, const char *what, const char *file, int line)
 void xtest_check_code(int expected, int rc, const char *what, const char *file, int line)
 {
     if (rc != expected) {
-        print_error("%s:%d: %s returned %d (%s), expected %s (native %d)\n", file, line,
-                    what, rc, xsock_errname(rc), xsock_errname(expected),
-                    xsock_native_error());
+        print_error("%s:%d: %s returned %d (%s), expected %s (native %d)\n", file, line, what, rc,
+                    xsock_errname(rc), xsock_errname(expected), xsock_native_error());
         fail();
     }
 }

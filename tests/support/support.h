@@ -39,10 +39,10 @@ int xtest_interrupt_after_ms(int ms);
 int xtest_under_wine(void);
 
 /* Print why, then skip the current test (never a silent pass). */
-#define XTEST_SKIP(reason)                                 \
-    do {                                                   \
-        print_message("[  SKIP    ] %s\n", (reason));      \
-        skip();                                            \
+#define XTEST_SKIP(reason)                            \
+    do {                                              \
+        print_message("[  SKIP    ] %s\n", (reason)); \
+        skip();                                       \
     } while (0)
 
 /* Assert a call returned 0, printing the xsock error name otherwise. */

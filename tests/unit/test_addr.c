@@ -78,14 +78,46 @@ static void zone_by_interface_name(void **state)
 
 static void rejects_bad_text(void **state)
 {
-    static const char *bad[] = {
-        "", " ", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4:", "1.2.3.4:65536",
-        "1.2.3.4:-1", "1.2.3.4:+80", "1.2.3.4:80x", "01.2.3.4", "1.2.3.4 ", " 1.2.3.4",
-        "1..2.3", "localhost", "example.com:80", "[::1", "[::1]:", "[::1]x", "[::1]:99999",
-        "::1::", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8",
-        "12345::", "g::1", "1:", ":1", "[1.2.3.4]:80", "[]", "[]:80", "::ffff:1.2.3",
-        "::ffff:1.2.3.4.5", "1.2.3.4:80:90", "0x1.2.3.4", "1.2.3.4:0x50",
-        "[::1]:80]", "::1%", "1.2.3.4:123456"};
+    static const char *bad[] = {"",
+                                " ",
+                                "1.2.3",
+                                "1.2.3.4.5",
+                                "256.1.1.1",
+                                "1.2.3.4:",
+                                "1.2.3.4:65536",
+                                "1.2.3.4:-1",
+                                "1.2.3.4:+80",
+                                "1.2.3.4:80x",
+                                "01.2.3.4",
+                                "1.2.3.4 ",
+                                " 1.2.3.4",
+                                "1..2.3",
+                                "localhost",
+                                "example.com:80",
+                                "[::1",
+                                "[::1]:",
+                                "[::1]x",
+                                "[::1]:99999",
+                                "::1::",
+                                ":::",
+                                "1:2:3:4:5:6:7:8:9",
+                                "1:2:3:4:5:6:7:8::",
+                                "::1:2:3:4:5:6:7:8",
+                                "12345::",
+                                "g::1",
+                                "1:",
+                                ":1",
+                                "[1.2.3.4]:80",
+                                "[]",
+                                "[]:80",
+                                "::ffff:1.2.3",
+                                "::ffff:1.2.3.4.5",
+                                "1.2.3.4:80:90",
+                                "0x1.2.3.4",
+                                "1.2.3.4:0x50",
+                                "[::1]:80]",
+                                "::1%",
+                                "1.2.3.4:123456"};
     size_t i;
     (void)state;
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -229,14 +261,13 @@ static void from_sockaddr(void **state)
     XTEST_OK(xsock_addr_from_sockaddr(&a, (struct sockaddr *)&sin6, sizeof sin6));
     xsock_addr_format(&a, buf, sizeof buf);
     assert_string_equal(buf, "[::]:1");
-    XTEST_CODE(XSOCK_EINVAL,
-               xsock_addr_from_sockaddr(&a, (struct sockaddr *)&sin6, sizeof sin));
+    XTEST_CODE(XSOCK_EINVAL, xsock_addr_from_sockaddr(&a, (struct sockaddr *)&sin6, sizeof sin));
     XTEST_CODE(XSOCK_EINVAL, xsock_addr_from_sockaddr(&a, NULL, sizeof sin));
     XTEST_CODE(XSOCK_EINVAL, xsock_addr_from_sockaddr(NULL, (struct sockaddr *)&sin, sizeof sin));
     XTEST_CODE(XSOCK_EINVAL, xsock_addr_from_sockaddr(&a, (struct sockaddr *)&sin, 100000));
     /* usable with raw BSD calls */
-    assert_int_equal(((const struct sockaddr_in6 *)(const void *)xsock_addr_sockaddr(&a))->sin6_port,
-                     htons(1));
+    assert_int_equal(
+        ((const struct sockaddr_in6 *)(const void *)xsock_addr_sockaddr(&a))->sin6_port, htons(1));
 }
 
 static void other_families_have_no_text(void **state)

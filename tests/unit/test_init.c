@@ -72,12 +72,14 @@ static void version_and_backend(void **state)
 
 static void capabilities(void **state)
 {
-    static const struct { int cap; const char *name; } caps[] = {
-        {XSOCK_CAP_IPV6, "ipv6"},
-        {XSOCK_CAP_DUALSTACK, "dualstack"},
-        {XSOCK_CAP_AF_UNIX, "af_unix"},
-        {XSOCK_CAP_KEEPALIVE_TUNING, "keepalive_tuning"},
-        {XSOCK_CAP_ZEROCOPY_SENDFILE, "zerocopy_sendfile"}};
+    static const struct {
+        int cap;
+        const char *name;
+    } caps[] = {{XSOCK_CAP_IPV6, "ipv6"},
+                {XSOCK_CAP_DUALSTACK, "dualstack"},
+                {XSOCK_CAP_AF_UNIX, "af_unix"},
+                {XSOCK_CAP_KEEPALIVE_TUNING, "keepalive_tuning"},
+                {XSOCK_CAP_ZEROCOPY_SENDFILE, "zerocopy_sendfile"}};
     size_t i;
     (void)state;
     for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
@@ -99,10 +101,8 @@ static void capabilities(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(works_without_init),
-        cmocka_unit_test(init_is_reference_counted),
-        cmocka_unit_test(init_from_16_threads),
-        cmocka_unit_test(version_and_backend),
+        cmocka_unit_test(works_without_init),   cmocka_unit_test(init_is_reference_counted),
+        cmocka_unit_test(init_from_16_threads), cmocka_unit_test(version_and_backend),
         cmocka_unit_test(capabilities),
     };
     return cmocka_run_group_tests_name("init", tests, NULL, NULL);

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# test.sh - build xsock and run every test: native gcc (warnings as errors), native
+# clang with AddressSanitizer + UndefinedBehaviorSanitizer, and the MinGW-w64 build
+# with its tests under Wine. Installs what is missing when run as root.
+# Ends with one line "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+PACKAGES=(cmake ninja-build gcc g++ clang libclang-rt-dev libcmocka-dev pkg-config
+          mingw-w64 wine wine64 dpkg-dev ca-certificates debian-archive-keyring)
+ensure_packages "${PACKAGES[@]}"
+
+passed=0
+failed=0
+failures=()
+skips=()
+
+# count_ctest LOG NAME: add the results of one ctest run to the totals.
+count_ctest() {
+    local log=$1 name=$2 line total bad
+    line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        failed=$((failed + 1)); failures+=("$name: ctest ran no test"); return
+    fi
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+    bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+    passed=$((passed + total - bad))
+    failed=$((failed + bad))
+    [ "$bad" -eq 0 ] || failures+=("$name: $bad of $total tests failed")
+}
+
+# step NAME CMD...: a check that counts as one test.
+step() {
+    local name=$1; shift
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+# configure_build_test NAME CTEST_ARGS -- CMAKE_ARGS...
+configure_build_test() {
+    local name=$1 ctest_args=$2; shift 3
+    local dir=$XSOCK_BUILD/$name log
+    say "$name: configure and build"
+    if ! cmake -S "$XSOCK_ROOT" -B "$dir" -G "$(cmake_generator)" -DXSOCK_WERROR=ON "$@" >"$dir.configure.log" 2>&1; then
+        cat "$dir.configure.log"; failed=$((failed + 1)); failures+=("$name: configure"); return
+    fi
+    if ! cmake --build "$dir" -j "$XSOCK_JOBS" >"$dir.build.log" 2>&1; then
+        tail -n 40 "$dir.build.log"; failed=$((failed + 1)); failures+=("$name: build"); return
+    fi
+    say "$name: test"
+    log=$dir.ctest.log
+    # shellcheck disable=SC2086
+    (cd "$dir" && ctest --output-on-failure $ctest_args) 2>&1 | tee "$log" |
+        grep -E "Test +#|tests passed|SKIP|Failed|\*\*\*" || true
+    count_ctest "$log" "$name"
+    report_skips "$dir" "$name"
+}
+
+# report_skips DIR NAME: every check a test skipped, with its reason (never silent).
+report_skips() {
+    local reasons
+    reasons=$(tr -d '\r' <"$1/Testing/Temporary/LastTest.log" 2>/dev/null |
+              grep -F '[  SKIP    ]' | sed 's/^\[  SKIP    \] //' | sort -u)
+    [ -z "$reasons" ] && return
+    while IFS= read -r r; do skips+=("$2: $r"); done <<<"$reasons"
+}
+
+mkdir -p "$XSOCK_BUILD"
+
+configure_build_test linux-gcc "-j $XSOCK_JOBS --timeout 120" -- \
+    -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug
+
+configure_build_test linux-clang-asan "-j $XSOCK_JOBS --timeout 180" -- \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_C_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+    "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"
+
+say "mingw: cmocka from Debian's source package"
+if src=$(cmocka_source); then
+    wine_start
+    configure_build_test mingw-x86_64 "-j $XSOCK_JOBS --timeout 180" -- \
+        -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" \
+        -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src" -DCMAKE_BUILD_TYPE=Debug
+    wine_stop
+    # 32-bit Windows programs cannot run here (no wine32): prove that it compiles.
+    say "mingw-i686: build only"
+    step "mingw-i686 build" bash -c "cmake -S '$XSOCK_ROOT' -B '$XSOCK_BUILD/mingw-i686' -G '$(cmake_generator)' \
+        -DCMAKE_TOOLCHAIN_FILE='$XSOCK_ROOT/cmake/mingw-i686.cmake' -DXSOCK_WERROR=ON \
+        -DFETCHCONTENT_SOURCE_DIR_CMOCKA='$src' >'$XSOCK_BUILD/mingw-i686.log' 2>&1 &&
+        cmake --build '$XSOCK_BUILD/mingw-i686' -j '$XSOCK_JOBS' >>'$XSOCK_BUILD/mingw-i686.log' 2>&1 ||
+        { tail -n 30 '$XSOCK_BUILD/mingw-i686.log'; false; }"
+else
+    failed=$((failed + 1)); failures+=("mingw: could not fetch cmocka's source")
+fi
+
+say "summary"
+for r in "${skips[@]}"; do echo "skipped: $r"; done
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
