@@ -28,7 +28,7 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
 apt_opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$cache/apt/parts"
           -o "Dir::State::Lists=$cache/apt/lists" -o "Dir::Cache=$cache/apt/cache"
-          -o Debug::NoLocking=1)
+          -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
 apt-get "${apt_opts[@]}" -qq update >&2
 ( cd "$cache" && apt-get "${apt_opts[@]}" -qq source --download-only cmocka >&2 )
 dsc=$(ls "$cache"/cmocka_*.dsc | head -n 1)

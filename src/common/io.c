@@ -120,23 +120,27 @@ xsock_buf xsock_buf_make(void *base, size_t len)
     return b;
 }
 
-/* 1 if the vector cannot be handed to the system. */
-static int bad_vector(const xsock_buf *bufs, size_t count)
+/* Bytes the first XSOCK_IOV_MAX buffers can hold (at least 1 if any can), or -1 if
+ * the vector cannot be handed to the system. */
+static int vector_room(const xsock_buf *bufs, size_t count)
 {
     size_t i;
+    int room = 0;
     if (bufs == NULL)
-        return count != 0;
-    for (i = 0; i < count && i < XSOCK_IOV_MAX; i++)
+        return count != 0 ? -1 : 0;
+    for (i = 0; i < count && i < XSOCK_IOV_MAX; i++) {
         if (bufs[i].base == NULL && bufs[i].len != 0)
-            return 1;
-    return 0;
+            return -1;
+        room |= bufs[i].len != 0;
+    }
+    return room;
 }
 
 ssize_t xsock_sendv(xsock_t s, const xsock_buf *bufs, size_t count)
 {
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
-    if (bad_vector(bufs, count))
+    if (vector_room(bufs, count) < 0)
         return XSOCK_EINVAL;
     if (count == 0)
         return 0;
@@ -145,12 +149,14 @@ ssize_t xsock_sendv(xsock_t s, const xsock_buf *bufs, size_t count)
 
 ssize_t xsock_recvv(xsock_t s, xsock_buf *bufs, size_t count)
 {
+    int room;
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
-    if (bad_vector(bufs, count))
+    room = vector_room(bufs, count);
+    if (room < 0)
         return XSOCK_EINVAL;
-    if (count == 0)
-        return 0;
+    if (room == 0)
+        return 0; /* nothing to fill: some systems would wait for data anyway */
     return xsock__plat_recvv(s, bufs, count > XSOCK_IOV_MAX ? XSOCK_IOV_MAX : count);
 }
 

@@ -23,12 +23,7 @@ ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
 ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
 {
     int want = clamp_len(len);
-    int n;
-
-    /* xsock_recv of 0 bytes returns 0 at once; WinSock's would wait for data. */
-    if (want == 0)
-        return 0;
-    n = recv(s, (char *)buf, want, flags);
+    int n = recv(s, (char *)buf, want, flags);
     if (n != SOCKET_ERROR)
         return n;
     /* A datagram longer than buf: xsock_recv truncates silently on every platform
@@ -139,9 +134,6 @@ ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count)
     DWORD flags = 0;
     WSABUF *wsabufs = call_buffers(bufs, count, &clamped, &n);
 
-    /* Nothing to fill returns 0 at once, as readv; WinSock's would wait for data. */
-    if (total_len(wsabufs, n) == 0)
-        return 0;
     if (WSARecv(s, wsabufs, n, &received, &flags, NULL, NULL) == 0)
         return (ssize_t)received;
     /* A datagram longer than the buffers fills them all and is truncated, as recv. */

@@ -89,20 +89,15 @@ static int run_select(const struct poll_sets *sets, int timeout_ms)
     return select(0, sets->read, sets->write, sets->except, timeout);
 }
 
-/* In exceptfds: a failed connect (SO_ERROR set) or urgent data. Reading SO_ERROR may
- * clear it on Windows, so it is written back for xsock_socket_error() to find. */
+/* In exceptfds: a failed connect, or urgent (out-of-band) data. SIOCATMARK tells them
+ * apart without reading SO_ERROR, which Windows clears on read: the error must stay
+ * for xsock_socket_error() (as after xsock_connect_timeout's wait). */
 static int exception_events(const struct xsock_pollfd *pfd)
 {
-    int err = 0;
-    int len = (int)sizeof err;
-
-    if (getsockopt(pfd->fd, SOL_SOCKET, SO_ERROR, (char *)&err, &len) != 0)
-        return XSOCK_POLLERR;
-    if (err != 0) {
-        (void)setsockopt(pfd->fd, SOL_SOCKET, SO_ERROR, (const char *)&err, (int)sizeof err);
-        return XSOCK_POLLERR;
-    }
-    return (pfd->events & XSOCK_POLLPRI) ? XSOCK_POLLPRI : 0;
+    u_long at_mark = 1;
+    if (ioctlsocket(pfd->fd, SIOCATMARK, &at_mark) == 0 && !at_mark)
+        return (pfd->events & XSOCK_POLLPRI) ? XSOCK_POLLPRI : 0; /* urgent data waits */
+    return XSOCK_POLLERR;
 }
 
 /* Set revents of the entries that select() looked at; returns how many are ready. */

@@ -136,16 +136,6 @@ int xsock__plat_setsockopt_int(xsock_t s, int level, int name, int value)
     return xsock__plat_fail();
 }
 
-/* SO_ERROR is documented as cleared by reading it, but a failed connect's error
- * can stay (Wine keeps it); clearing it explicitly gives the POSIX semantics where
- * the system accepts the write (Wine ignores it). */
-static void clear_so_error(xsock_t s)
-{
-    int none = 0;
-
-    (void)setsockopt(s, SOL_SOCKET, SO_ERROR, (const char *)&none, (int)sizeof none);
-}
-
 int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
 {
     int len = (int)sizeof *value;
@@ -153,8 +143,6 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
     *value = 0; /* some options (BOOL-like ones on Wine) write only one byte */
     if (getsockopt(s, level, name, (char *)value, &len) != 0)
         return xsock__plat_fail();
-    if (level == SOL_SOCKET && name == SO_ERROR && *value != 0)
-        clear_so_error(s);
     return 0;
 }
 
