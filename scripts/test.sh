@@ -69,6 +69,25 @@ mkdir -p "$XSOCK_BUILD"
 configure_build_test linux-gcc "-j $XSOCK_JOBS --timeout 120" -- \
     -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug
 
+# The shared library exports exactly the public API: every XSOCK_API declaration.
+check_exports() {
+    local listing=$1 expected got extra
+    expected=$(grep -E '^XSOCK_API ' "$XSOCK_ROOT/include/xsock.h" |
+               grep -oE 'xsock_[a-z0-9_]+\(' | tr -d '(' | sort -u)
+    got=$(sort -u "$listing")
+    extra=$(comm -3 <(echo "$expected") <(echo "$got"))
+    if [ -n "$extra" ]; then echo "export table differs from xsock.h:"; echo "$extra"; return 1; fi
+    echo "exports: $(wc -l <<<"$got") symbols, exactly the public API"
+}
+
+configure_build_test linux-gcc-shared "-j $XSOCK_JOBS --timeout 120" -- \
+    -DCMAKE_C_COMPILER=gcc -DBUILD_SHARED_LIBS=ON
+step "linux shared library: versioned soname, only xsock_ exports" bash -c "
+    so=\$(readlink -f '$XSOCK_BUILD/linux-gcc-shared/libxsock.so') &&
+    objdump -p \"\$so\" | grep -qE 'SONAME +libxsock\.so\.[0-9]+' &&
+    nm -D --defined-only \"\$so\" | awk '\$2 ~ /^[TDBRV]\$/ {print \$3}' > '$XSOCK_BUILD/linux-exports.txt'" &&
+    step "linux exports match xsock.h" check_exports "$XSOCK_BUILD/linux-exports.txt"
+
 configure_build_test linux-clang-asan "-j $XSOCK_JOBS --timeout 180" -- \
     -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
     "-DCMAKE_C_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
@@ -80,6 +99,13 @@ if src=$(cmocka_source); then
     configure_build_test mingw-x86_64 "-j $XSOCK_JOBS --timeout 180" -- \
         -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" \
         -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src" -DCMAKE_BUILD_TYPE=Debug
+    configure_build_test mingw-x86_64-dll "-j $XSOCK_JOBS --timeout 180" -- \
+        -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" -DBUILD_SHARED_LIBS=ON \
+        -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src"
+    x86_64-w64-mingw32-objdump -p "$XSOCK_BUILD/mingw-x86_64-dll/bin/libxsock.dll" 2>/dev/null |
+        sed -n '/Ordinal\/Name Pointer/,/^$/p' | tail -n +2 | grep -oE '\] [A-Za-z_][A-Za-z0-9_]*' |
+        sed 's/^\] //' > "$XSOCK_BUILD/dll-exports.txt"
+    step "xsock.dll exports match xsock.h" check_exports "$XSOCK_BUILD/dll-exports.txt"
     wine_stop
     # 32-bit Windows programs cannot run here (no wine32): prove that it compiles.
     say "mingw-i686: build only"
