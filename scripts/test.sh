@@ -7,7 +7,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PACKAGES=(cmake ninja-build gcc g++ clang libclang-rt-dev libcmocka-dev pkg-config
-          mingw-w64 wine wine64 dpkg-dev ca-certificates debian-archive-keyring)
+          mingw-w64 wine wine64 dpkg-dev ca-certificates debian-archive-keyring python3)
 ensure_packages "${PACKAGES[@]}"
 
 passed=0
@@ -102,6 +102,16 @@ if src=$(cmocka_source); then
     configure_build_test mingw-x86_64-dll "-j $XSOCK_JOBS --timeout 180" -- \
         -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" -DBUILD_SHARED_LIBS=ON \
         -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src"
+    # Across platforms: the Linux server with the Windows client, and the reverse.
+    for module in "$XSOCK_ROOT"/tests/e2e/test_*.py; do
+        module=$(basename "$module" .py)
+        say "cross-platform e2e: $module (Linux <-> Windows under Wine)"
+        step "cross $module" env -C "$XSOCK_ROOT/tests/e2e" XSOCK_E2E_MODE=cross \
+            XSOCK_E2E_BIN="$XSOCK_BUILD/linux-gcc/bin" XSOCK_E2E_NAME=linux \
+            XSOCK_E2E_PEER_BIN="$XSOCK_BUILD/mingw-x86_64/bin" XSOCK_E2E_PEER_NAME=windows \
+            XSOCK_E2E_PEER_EMULATOR=wine PYTHONDONTWRITEBYTECODE=1 \
+            timeout 600 python3 -W ignore -m unittest "$module"
+    done
     x86_64-w64-mingw32-objdump -p "$XSOCK_BUILD/mingw-x86_64-dll/bin/libxsock.dll" 2>/dev/null |
         sed -n '/Ordinal\/Name Pointer/,/^$/p' | tail -n +2 | grep -oE '\] [A-Za-z_][A-Za-z0-9_]*' |
         sed 's/^\] //' > "$XSOCK_BUILD/dll-exports.txt"

@@ -1,0 +1,144 @@
+/* ex.c - helpers shared by the example programs. */
+#include "ex.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(_WIN32)
+#include <io.h>
+#else
+#include <time.h>
+#include <unistd.h>
+#endif
+
+const char *ex_program = "example";
+
+void ex_start(const char *argv0)
+{
+    const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+    const char *backslash = argv0 ? strrchr(argv0, '\\') : NULL;
+    if (backslash != NULL && (slash == NULL || backslash > slash))
+        slash = backslash;
+    ex_program = argv0 == NULL ? ex_program : (slash ? slash + 1 : argv0);
+    setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
+}
+
+void ex_die(int code, const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fprintf(stderr, "%s: ", ex_program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(code);
+}
+
+void ex_die_code(int code, const char *what)
+{
+    ex_die(EX_FAIL, "%s: %s", what, xsock_strerror(code));
+}
+
+uint16_t ex_parse_port(const char *text)
+{
+    unsigned long value = 0;
+    size_t i, n = strlen(text);
+    if (n == 0 || n > 5)
+        ex_die(EX_USAGE, "bad port \"%s\" (0-65535)", text);
+    for (i = 0; i < n; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            ex_die(EX_USAGE, "bad port \"%s\" (0-65535)", text);
+        value = value * 10 + (unsigned long)(text[i] - '0');
+    }
+    if (value > 65535)
+        ex_die(EX_USAGE, "bad port \"%s\" (0-65535)", text);
+    return (uint16_t)value;
+}
+
+int ex_parse_ms(const char *text, const char *option)
+{
+    char *end = NULL;
+    long value = text ? strtol(text, &end, 10) : 0;
+    if (text == NULL || end == text || *end != '\0' || value <= 0 || value > 86400000L)
+        ex_die(EX_USAGE, "%s needs a number of milliseconds", option);
+    return (int)value;
+}
+
+const char *ex_addr_text(const xsock_addr *a, char buf[XSOCK_ADDRSTRLEN])
+{
+    if (xsock_addr_format(a, buf, XSOCK_ADDRSTRLEN) < 0)
+        strcpy(buf, "?");
+    return buf;
+}
+
+void ex_announce(xsock_t s)
+{
+    xsock_addr local;
+    char text[XSOCK_ADDRSTRLEN];
+    int rc = xsock_local_addr(s, &local);
+    if (rc < 0)
+        ex_die_code(rc, "local address");
+    printf("listening on %s\n", ex_addr_text(&local, text));
+    fflush(stdout);
+}
+
+xsock_t ex_serve(const char *host, uint16_t port, int type)
+{
+    char service[8];
+    xsock_t s;
+    int rc;
+    snprintf(service, sizeof service, "%u", (unsigned)port);
+    rc = xsock_serve(&s, host, service, type, 128);
+    if (rc == XSOCK_EADDRINUSE)
+        ex_die(EX_FAIL, "cannot listen on %s port %s: port in use", host, service);
+    if (rc < 0)
+        ex_die(EX_FAIL, "cannot listen on %s port %s: %s", host, service, xsock_strerror(rc));
+    return s;
+}
+
+/* Deliver buf[0..len) as one line and drop it from the buffer. */
+static void emit(struct ex_lines *lines, size_t len, size_t consumed, ex_line_fn fn, void *ctx)
+{
+    if (len > 0 && lines->buf[len - 1] == '\r')
+        len--;
+    lines->buf[len] = '\0';
+    fn(ctx, lines->buf, len);
+    memmove(lines->buf, lines->buf + consumed, lines->len - consumed);
+    lines->len -= consumed;
+}
+
+void ex_lines_feed(struct ex_lines *lines, const char *data, size_t n, ex_line_fn fn, void *ctx)
+{
+    while (n > 0) {
+        size_t room = sizeof lines->buf - 1 - lines->len;
+        size_t take = n < room ? n : room;
+        char *newline;
+        memcpy(lines->buf + lines->len, data, take);
+        lines->len += take;
+        data += take;
+        n -= take;
+        while ((newline = memchr(lines->buf, '\n', lines->len)) != NULL) {
+            size_t len = (size_t)(newline - lines->buf);
+            emit(lines, len, len + 1, fn, ctx);
+        }
+        if (lines->len == sizeof lines->buf - 1)
+            emit(lines, lines->len, lines->len, fn, ctx); /* overlong: a piece */
+    }
+}
+
+#if defined(_WIN32)
+int64_t ex_now_ms(void) { return (int64_t)GetTickCount64(); }
+
+int ex_stdout_is_terminal(void) { return _isatty(_fileno(stdout)) != 0; }
+#else
+int64_t ex_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int ex_stdout_is_terminal(void) { return isatty(fileno(stdout)); }
+#endif

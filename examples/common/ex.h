@@ -1,0 +1,67 @@
+/* ex.h - the little that every example program shares: one-line errors with fixed
+ * exit codes, argument parsing, the "listening on" line, and line framing. */
+#ifndef XSOCK_EXAMPLE_H
+#define XSOCK_EXAMPLE_H
+
+#include <xsock.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes of every example: 0 success, 1 a failure at run time (refused
+ * connection, port in use, broken transfer, no answer), 2 bad arguments. */
+#define EX_FAIL 1
+#define EX_USAGE 2
+
+/* Longest line the line-based programs handle; longer ones arrive in pieces. */
+#define EX_LINE_MAX 1024
+
+/* The program's name for messages (set by ex_start). */
+extern const char *ex_program;
+
+/* Remember the program name, and line-buffer stdout so output is never interleaved. */
+void ex_start(const char *argv0);
+
+/* Print "PROGRAM: message" as one line on stderr and exit with code. */
+void ex_die(int code, const char *fmt, ...);
+
+/* As ex_die(EX_FAIL, "what: <xsock error text>") for a negative xsock code. */
+void ex_die_code(int code, const char *what);
+
+/* The port in text (0-65535, digits only), or exit with EX_USAGE. */
+uint16_t ex_parse_port(const char *text);
+
+/* A positive number of milliseconds, or exit with EX_USAGE. */
+int ex_parse_ms(const char *text, const char *option);
+
+/* Print "listening on ADDRESS:PORT" for the bound socket, flushed: the first line of
+ * every server, which scripts read to find the port. */
+void ex_announce(xsock_t s);
+
+/* A server socket of type on host:port (exits with a one-line error on failure). */
+xsock_t ex_serve(const char *host, uint16_t port, int type);
+
+/* Monotonic milliseconds, for timeouts. */
+int64_t ex_now_ms(void);
+
+/* 1 if stdout is a terminal (progress bars only make sense there). */
+int ex_stdout_is_terminal(void);
+
+/* Text of an address (or "?" for one that has none). */
+const char *ex_addr_text(const xsock_addr *a, char buf[XSOCK_ADDRSTRLEN]);
+
+/* Line framing over a byte stream: bytes go in, complete lines come out (without the
+ * "\n" or "\r\n"). A line longer than EX_LINE_MAX - 1 bytes comes out in pieces, so
+ * no peer can overrun the buffer or stall the reader. */
+struct ex_lines {
+    char buf[EX_LINE_MAX];
+    size_t len;
+};
+
+/* Called for each line; len excludes the terminator, line is NUL-terminated. */
+typedef void (*ex_line_fn)(void *ctx, char *line, size_t len);
+
+/* Feed n bytes; calls fn for every line completed (or piece of an overlong one). */
+void ex_lines_feed(struct ex_lines *lines, const char *data, size_t n, ex_line_fn fn, void *ctx);
+
+#endif /* XSOCK_EXAMPLE_H */

@@ -1,0 +1,177 @@
+"""harness.py - run the example programs as a user would: as processes, natively or as
+Windows .exe files under Wine, talking over loopback.
+
+Configuration (environment, set by CTest or scripts/test.sh):
+  XSOCK_E2E_BIN           folder of the programs under test
+  XSOCK_E2E_EMULATOR      command that runs them (e.g. "wine"), empty for native
+  XSOCK_E2E_PEER_BIN      optional second build (the other platform) ...
+  XSOCK_E2E_PEER_EMULATOR ... and how to run it
+  XSOCK_E2E_MODE          "same": pairs within the build; "cross": server from one
+                          build and client from the other, both ways
+"""
+import os
+import queue
+import shlex
+import socket
+import subprocess
+import threading
+import time
+import unittest
+
+TIMEOUT = float(os.environ.get("XSOCK_E2E_TIMEOUT", "60"))
+
+
+class Build:
+    """One build of the examples: a folder and how to run its programs."""
+
+    def __init__(self, name, bin_dir, emulator):
+        self.name = name
+        self.bin_dir = bin_dir
+        self.emulator = shlex.split(emulator) if emulator else []
+        self.windows = os.path.exists(os.path.join(bin_dir, "tcp_server.exe"))
+
+    def command(self, program, *args):
+        exe = program + (".exe" if self.windows else "")
+        path = os.path.join(self.bin_dir, exe)
+        if not os.path.exists(path):
+            raise unittest.SkipTest(f"{exe} is not built in {self.bin_dir}")
+        return self.emulator + [path] + [str(a) for a in args]
+
+    def __repr__(self):
+        return self.name
+
+
+def builds():
+    """The build under test and, if given, the peer build."""
+    main = Build(os.environ.get("XSOCK_E2E_NAME", "main"), os.environ["XSOCK_E2E_BIN"],
+                 os.environ.get("XSOCK_E2E_EMULATOR", ""))
+    peer_bin = os.environ.get("XSOCK_E2E_PEER_BIN")
+    peer = None
+    if peer_bin:
+        peer = Build(os.environ.get("XSOCK_E2E_PEER_NAME", "peer"), peer_bin,
+                     os.environ.get("XSOCK_E2E_PEER_EMULATOR", ""))
+    return main, peer
+
+
+def pairs():
+    """(server build, client build) pairs to exercise in this run."""
+    main, peer = builds()
+    if os.environ.get("XSOCK_E2E_MODE", "same") == "cross":
+        if peer is None:
+            raise unittest.SkipTest("cross mode needs XSOCK_E2E_PEER_BIN")
+        return [(main, peer), (peer, main)]
+    return [(main, main)]
+
+
+def clean(data):
+    """Text of program output with Windows line ends normalised."""
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", "replace")
+    return data.replace("\r\n", "\n").replace("\r", "")
+
+
+class Process:
+    """A running program whose stdout is read line by line in the background."""
+
+    def __init__(self, command, stdin=subprocess.DEVNULL, cwd=None, env=None):
+        self.command = command
+        self.proc = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, cwd=cwd, env=env)
+        self.out = queue.Queue()
+        self.err_chunks = []
+        threading.Thread(target=self._pump_out, daemon=True).start()
+        threading.Thread(target=self._pump_err, daemon=True).start()
+
+    def _pump_out(self):
+        for raw in iter(self.proc.stdout.readline, b""):
+            self.out.put(clean(raw).rstrip("\n"))
+        self.out.put(None)
+
+    def _pump_err(self):
+        for raw in iter(self.proc.stderr.readline, b""):
+            self.err_chunks.append(clean(raw))
+
+    def line(self, timeout=TIMEOUT):
+        """The next output line; AssertionError on timeout or end of output."""
+        try:
+            line = self.out.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no output from {self.command} within {timeout}s")
+        if line is None:
+            raise AssertionError(f"{self.command} ended; stderr: {self.stderr()}")
+        return line
+
+    def wait_for(self, predicate, timeout=TIMEOUT):
+        """Read lines until one satisfies predicate; return it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"expected output not seen from {self.command}")
+            line = self.line(left)
+            if predicate(line):
+                return line
+
+    def stderr(self):
+        return "".join(self.err_chunks)
+
+    def wait(self, timeout=TIMEOUT):
+        """Exit code (killing the process if it overstays)."""
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError(f"{self.command} did not exit within {timeout}s")
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=30)
+
+
+class Server(Process):
+    """A server program: its first line says 'listening on ADDRESS:PORT'."""
+
+    def __init__(self, command, **kwargs):
+        super().__init__(command, **kwargs)
+        first = self.line()
+        if not first.startswith("listening on "):
+            self.kill()
+            raise AssertionError(f"{command} printed {first!r} first; stderr: {self.stderr()}")
+        self.address = first[len("listening on "):]
+        self.port = int(self.address.rsplit(":", 1)[1])
+
+
+def run(command, stdin_data=b"", timeout=TIMEOUT, cwd=None):
+    """Run to completion: (exit code, stdout text, stderr text)."""
+    done = subprocess.run(command, input=stdin_data, capture_output=True, timeout=timeout,
+                          cwd=cwd)
+    return done.returncode, clean(done.stdout), clean(done.stderr)
+
+
+def free_port(family=socket.AF_INET):
+    """A loopback port with nothing listening, kept bound (not listening) by the returned
+    socket so that no one takes it: connects to it are refused."""
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1" if family == socket.AF_INET else "::1", 0))
+    return s, s.getsockname()[1]
+
+
+def connect(port, host="127.0.0.1", timeout=TIMEOUT):
+    """An independent peer: a plain Python TCP client."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect((host, port))
+    return s
+
+
+def recv_line(sock, buf=b""):
+    """(one line without its terminator, rest of buffer) from a Python socket."""
+    while b"\n" not in buf:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise AssertionError(f"connection closed; partial line {buf!r}")
+        buf += chunk
+    line, rest = buf.split(b"\n", 1)
+    return clean(line), rest
