@@ -1,20 +1,4 @@
-# Cross-compile for Windows (x86_64) with MinGW-w64 (Debian: apt-get install mingw-w64).
-# CTest runs the test programs under Wine (apt-get install wine wine64).
-set(CMAKE_SYSTEM_NAME Windows)
-set(CMAKE_SYSTEM_PROCESSOR x86_64)
-set(XSOCK_MINGW_TRIPLET x86_64-w64-mingw32)
-set(CMAKE_C_COMPILER ${XSOCK_MINGW_TRIPLET}-gcc)
-set(CMAKE_CXX_COMPILER ${XSOCK_MINGW_TRIPLET}-g++)
-set(CMAKE_RC_COMPILER ${XSOCK_MINGW_TRIPLET}-windres)
-list(APPEND CMAKE_FIND_ROOT_PATH /usr/${XSOCK_MINGW_TRIPLET})
-set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
-set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
-# Self-contained .exe files: no MinGW runtime DLLs needed next to them.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
-set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc")
-find_program(XSOCK_WINE NAMES wine wine64)
-if(XSOCK_WINE)
-  set(CMAKE_CROSSCOMPILING_EMULATOR ${XSOCK_WINE})
-endif()
+# Cross-compile for Windows (x86_64) with MinGW-w64 (Debian: apt-get install mingw-w64);
+# CTest runs the programs under Wine (apt-get install wine wine64).
+set(XSOCK_MINGW_ARCH x86_64)
+include(${CMAKE_CURRENT_LIST_DIR}/mingw-common.cmake)

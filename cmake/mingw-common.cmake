@@ -1,0 +1,20 @@
+# The body of the MinGW-w64 toolchain files: mingw-x86_64.cmake and mingw-i686.cmake set
+# XSOCK_MINGW_ARCH and include this. CTest runs the test programs under Wine.
+set(CMAKE_SYSTEM_NAME Windows)
+set(CMAKE_SYSTEM_PROCESSOR ${XSOCK_MINGW_ARCH})
+set(XSOCK_MINGW_TRIPLET ${XSOCK_MINGW_ARCH}-w64-mingw32)
+set(CMAKE_C_COMPILER ${XSOCK_MINGW_TRIPLET}-gcc)
+set(CMAKE_CXX_COMPILER ${XSOCK_MINGW_TRIPLET}-g++)
+set(CMAKE_RC_COMPILER ${XSOCK_MINGW_TRIPLET}-windres)
+list(APPEND CMAKE_FIND_ROOT_PATH /usr/${XSOCK_MINGW_TRIPLET})
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+# Self-contained .exe files: no MinGW runtime DLLs needed next to them.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc")
+find_program(XSOCK_WINE NAMES wine wine64)
+if(XSOCK_WINE)
+  set(CMAKE_CROSSCOMPILING_EMULATOR ${XSOCK_WINE})
+endif()
