@@ -23,9 +23,10 @@ struct client {
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: %s [--timeout MS] HOST PORT\n"
-                "  Sends each line of standard input to the server, prints its replies.\n"
-                "  --timeout MS  give up connecting or waiting after MS ms (default 10000)\n",
+    fprintf(to,
+            "usage: %s [--timeout MS] HOST PORT\n"
+            "  Sends each line of standard input to the server, prints its replies.\n"
+            "  --timeout MS  give up connecting or waiting after MS ms (default 10000)\n",
             ex_program);
 }
 

@@ -15,9 +15,10 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: %s [--timeout MS] HOST PORT\n"
-                "  Sends each line of standard input as a datagram and prints the answer.\n"
-                "  --timeout MS  how long to wait for each answer (default 3000)\n",
+    fprintf(to,
+            "usage: %s [--timeout MS] HOST PORT\n"
+            "  Sends each line of standard input as a datagram and prints the answer.\n"
+            "  --timeout MS  how long to wait for each answer (default 3000)\n",
             ex_program);
 }
 

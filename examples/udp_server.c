@@ -13,10 +13,11 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: %s [--once] [ADDRESS [PORT]]\n"
-                "  Datagram echo: prints each datagram with its sender and sends it back.\n"
-                "  ADDRESS defaults to 127.0.0.1, PORT to 10003 (0 picks a free port).\n"
-                "  --once  exit after answering the first datagram\n",
+    fprintf(to,
+            "usage: %s [--once] [ADDRESS [PORT]]\n"
+            "  Datagram echo: prints each datagram with its sender and sends it back.\n"
+            "  ADDRESS defaults to 127.0.0.1, PORT to 10003 (0 picks a free port).\n"
+            "  --once  exit after answering the first datagram\n",
             ex_program);
 }
 

@@ -21,7 +21,11 @@ void ex_start(const char *argv0)
     if (backslash != NULL && (slash == NULL || backslash > slash))
         slash = backslash;
     ex_program = argv0 == NULL ? ex_program : (slash ? slash + 1 : argv0);
+#if defined(_WIN32)
+    setvbuf(stdout, NULL, _IONBF, 0); /* the Windows C runtime has no line buffering */
+#else
     setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
+#endif
 }
 
 void ex_die(int code, const char *fmt, ...)

@@ -79,8 +79,10 @@ class Process:
                                      stderr=subprocess.PIPE, cwd=cwd, env=env)
         self.out = queue.Queue()
         self.err_chunks = []
-        threading.Thread(target=self._pump_out, daemon=True).start()
-        threading.Thread(target=self._pump_err, daemon=True).start()
+        self.pumps = [threading.Thread(target=self._pump_out, daemon=True),
+                      threading.Thread(target=self._pump_err, daemon=True)]
+        for pump in self.pumps:
+            pump.start()
 
     def _pump_out(self):
         for raw in iter(self.proc.stdout.readline, b""):
@@ -118,15 +120,26 @@ class Process:
     def wait(self, timeout=TIMEOUT):
         """Exit code (killing the process if it overstays)."""
         try:
-            return self.proc.wait(timeout=timeout)
+            code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.kill()
             raise AssertionError(f"{self.command} did not exit within {timeout}s")
+        self._close_pipes()
+        return code
 
     def kill(self):
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=30)
+        self._close_pipes()
+
+    def _close_pipes(self):
+        """Let the readers drain what is left, then close the pipes."""
+        for pump in self.pumps:
+            pump.join(timeout=5)
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
 
 
 class Server(Process):

@@ -1,0 +1,75 @@
+/* chat_server.c - a chat room: every line a client sends goes to all the other clients
+ * as "[ADDRESS] message", and everyone hears when someone joins or leaves. Clients are
+ * served at once with xsock_poll (no threads, no limit on their number); a client that
+ * does not read what it is sent is dropped when its queue fills, so it never stalls the
+ * others (the loop is in common/server.c, shared with tcp_server). The server prints
+ * one line per event.
+ *
+ *   chat_server [--once] [--idle MS] [ADDRESS [PORT]]    (default 127.0.0.1 10002)
+ */
+#include "server.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Longest text sent to a client: "[ADDRESS] " + a line + "\n". */
+#define CHAT_TEXT_MAX (EX_LINE_MAX + XSOCK_ADDRSTRLEN + 4)
+
+static const char usage[] =
+    "usage: %s [--once] [--idle MS] [ADDRESS [PORT]]\n"
+    "  Chat server: each line a client sends goes to all the other clients.\n"
+    "  ADDRESS defaults to 127.0.0.1, PORT to 10002 (0 picks a free port).\n"
+    "  --once     exit once the first client has joined and all have left\n"
+    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
+
+/* Queue text for everyone in the room but `from` (those leaving hear nothing more).
+ * One whose queue is full is marked to be dropped. */
+static void broadcast(struct ex_server *sv, const struct ex_conn *from, const char *text,
+                      size_t len)
+{
+    size_t i;
+    for (i = 0; i < sv->count; i++) {
+        struct ex_conn *c = &sv->clients[i];
+        if (c != from && c->closing == 0 && ex_conn_queue(c, text, len) != 0)
+            c->closing = -1;
+    }
+}
+
+static void on_join(struct ex_server *sv, struct ex_conn *c)
+{
+    char text[64 + XSOCK_ADDRSTRLEN];
+    snprintf(text, sizeof text, "Welcome to the xsock chat, %s (%lu others here)\n", c->name,
+             (unsigned long)(sv->count - 1));
+    ex_conn_queue(c, text, strlen(text));
+    snprintf(text, sizeof text, "* %s joined\n", c->name);
+    fputs(text, stdout);
+    broadcast(sv, c, text, strlen(text));
+}
+
+static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t len)
+{
+    char text[CHAT_TEXT_MAX];
+    (void)len;
+    snprintf(text, sizeof text, "[%s] %s\n", c->name, line);
+    fputs(text, stdout);
+    broadcast(sv, c, text, strlen(text));
+}
+
+static void on_leave(struct ex_server *sv, struct ex_conn *c, const char *why)
+{
+    char text[32 + XSOCK_ADDRSTRLEN];
+    snprintf(text, sizeof text, "* %s left\n", c->name);
+    printf("* %s left (%s)\n", c->name, why);
+    c->closing = c->closing < 0 ? c->closing : 1; /* hears nothing more */
+    broadcast(sv, c, text, strlen(text));
+}
+
+int main(int argc, char **argv)
+{
+    static const struct ex_server_calls calls = {on_join, on_line, on_leave};
+    struct ex_server_opts opts = {"127.0.0.1", 10002, 0, 5 * 60 * 1000};
+    ex_start(argv[0]);
+    ex_server_args(argc, argv, usage, &opts);
+    ex_server_run(&opts, &calls);
+    return 0;
+}

@@ -1,0 +1,450 @@
+/* file_client.c - fetch the file that file_server offers, and keep it only if it
+ * arrived whole.
+ *
+ *   file_client [--timeout MS] [--dir FOLDER] HOST PORT
+ *
+ * The server's header names the file; a name that is not a plain file name (a path,
+ * "..", a drive letter, control characters, ...) is refused before anything is
+ * written. The contents go to a temporary "NAME.partXXXX" created exclusively in the
+ * folder; only when the size and the CRC-32 match is it renamed to NAME. On any
+ * failure the temporary file is removed, so a broken transfer never leaves a file
+ * that looks complete. The wire format is described in file_server.c.
+ */
+#include "ex.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The platform differences, all here: is stdout a terminal, create a file that must
+ * not exist yet, and a clock for the progress rate. */
+#if defined(_WIN32)
+#include <fcntl.h>
+#include <io.h>
+#include <sys/stat.h>
+static int stdout_is_terminal(void) { return _isatty(_fileno(stdout)); }
+
+static FILE *create_new_file(const char *path)
+{
+    int fd = _open(path, _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY, _S_IREAD | _S_IWRITE);
+    FILE *file = fd < 0 ? NULL : _fdopen(fd, "wb");
+    if (fd >= 0 && file == NULL) {
+        _close(fd);
+        remove(path);
+    }
+    return file;
+}
+
+static double now_seconds(void) { return (double)GetTickCount64() / 1000.0; }
+#else
+#include <fcntl.h>
+#include <unistd.h>
+static int stdout_is_terminal(void) { return isatty(fileno(stdout)); }
+
+static FILE *create_new_file(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    FILE *file = fd < 0 ? NULL : fdopen(fd, "wb");
+    if (fd >= 0 && file == NULL) {
+        close(fd);
+        remove(path);
+    }
+    return file;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+#endif
+
+#define FILE_MAGIC "XSFT"
+#define FILE_VERSION 1
+#define NAME_MAX_LEN 255
+#define TEMP_PREFIX_MAX 200 /* of the name, in "NAME.partXXXX" (file names max ~255) */
+#define BUFFER_SIZE (256 * 1024)
+#define PROGRESS_INTERVAL 0.1 /* seconds between progress bar updates */
+#define PROGRESS_WIDTH 30
+
+static const char *const usage_text =
+    "usage: file_client [--timeout MS] [--dir FOLDER] HOST PORT\n"
+    "Fetch the file that file_server offers on HOST PORT into FOLDER.\n"
+    "  --timeout MS  connect, and wait for data, at most MS milliseconds (default 10000)\n"
+    "  --dir FOLDER  where to save the file (default: the current folder)\n"
+    "  --help        show this help\n";
+
+struct options {
+    const char *host;
+    const char *port;
+    const char *dir;
+    int timeout_ms;
+};
+
+/* What the server announced. */
+struct header {
+    char name[NAME_MAX_LEN + 1];
+    size_t name_len;
+    int64_t size;
+};
+
+/* The temporary file while it is incomplete: removed at exit unless renamed. */
+static FILE *partial_file;
+static char *partial_path;
+
+/* The progress bar: drawn only on a terminal. */
+static struct {
+    int enabled, drawn;
+    double start, last;
+} progress;
+
+static void remove_partial(void)
+{
+    if (partial_file != NULL)
+        fclose(partial_file);
+    if (partial_path != NULL)
+        remove(partial_path);
+    partial_file = NULL;
+    partial_path = NULL;
+}
+
+/* Report a failure as one line on stderr and exit EX_FAIL (removing the temporary
+ * file, through atexit). Ends an unfinished progress bar line first. */
+static void fail(const char *fmt, ...)
+{
+    char message[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    if (progress.drawn)
+        putchar('\n');
+    progress.drawn = 0;
+    ex_die(EX_FAIL, "%s", message);
+}
+
+/* CRC-32 (reflected polynomial 0xEDB88320, as zlib's crc32): crc is the value so far,
+ * 0 to start. The table is built on first use. */
+static uint32_t crc32_update(uint32_t crc, const unsigned char *data, size_t len)
+{
+    static uint32_t table[256];
+    static int table_ready = 0;
+    size_t i;
+    if (!table_ready) {
+        uint32_t n, k, c;
+        for (n = 0; n < 256; n++) {
+            for (c = n, k = 0; k < 8; k++)
+                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        table_ready = 1;
+    }
+    crc = ~crc;
+    for (i = 0; i < len; i++)
+        crc = table[(crc ^ data[i]) & 0xFFu] ^ (crc >> 8);
+    return ~crc;
+}
+
+static void take_positional(struct options *opt, int *count, const char *arg)
+{
+    if (*count == 0) {
+        opt->host = arg;
+    } else if (*count == 1) {
+        ex_parse_port(arg);
+        opt->port = arg;
+    } else {
+        ex_die(EX_USAGE, "too many arguments (try --help)");
+    }
+    (*count)++;
+}
+
+static struct options parse_args(int argc, char **argv)
+{
+    struct options opt = {NULL, NULL, ".", 10000};
+    int i, positional = 0;
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(argv[i], "--timeout") == 0) {
+            opt.timeout_ms = ex_parse_ms(i + 1 < argc ? argv[++i] : NULL, "--timeout");
+        } else if (strcmp(argv[i], "--dir") == 0) {
+            if (++i == argc || argv[i][0] == '\0')
+                ex_die(EX_USAGE, "--dir needs a folder");
+            opt.dir = argv[i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            ex_die(EX_USAGE, "unknown option \"%s\" (try --help)", argv[i]);
+        } else {
+            take_positional(&opt, &positional, argv[i]);
+        }
+    }
+    if (positional != 2)
+        ex_die(EX_USAGE, "need HOST and PORT (try --help)");
+    return opt;
+}
+
+static xsock_t connect_to(const struct options *opt)
+{
+    xsock_t s;
+    int rc = xsock_dial(&s, opt->host, opt->port, SOCK_STREAM, opt->timeout_ms);
+    if (rc < 0)
+        fail("cannot connect to %s port %s: %s", opt->host, opt->port, xsock_strerror(rc));
+    rc = xsock_set_recv_timeout(s, opt->timeout_ms);
+    if (rc < 0)
+        ex_die_code(rc, "setting the receive timeout");
+    return s;
+}
+
+/* Exactly len bytes of the header or trailer, or exit with what was missing. */
+static void receive_exact(xsock_t s, void *buf, size_t len, const char *what)
+{
+    int rc = len == 0 ? 0 : xsock_recv_all(s, buf, len, NULL);
+    if (rc == XSOCK_EOF)
+        fail("connection closed while reading the %s", what);
+    if (rc < 0)
+        fail("reading the %s: %s", what, xsock_strerror(rc));
+}
+
+static uint64_t get_be(const unsigned char *in, int bytes)
+{
+    uint64_t value = 0;
+    int i;
+    for (i = 0; i < bytes; i++)
+        value = (value << 8) | in[i];
+    return value;
+}
+
+/* 1 if name (without the extension) is a Windows device name: CON, NUL, COM1, ... */
+static int is_device_name(const char *name)
+{
+    static const char *const devices[] = {"CON", "PRN", "AUX", "NUL", "COM", "LPT"};
+    size_t stem = strcspn(name, "."), i, k;
+    for (i = 0; i < sizeof devices / sizeof devices[0]; i++) {
+        size_t want = i < 4 ? 3 : 4; /* COM and LPT take a digit 1-9 */
+        if (stem != want || (want == 4 && (name[3] < '1' || name[3] > '9')))
+            continue;
+        for (k = 0; k < 3 && toupper((unsigned char)name[k]) == devices[i][k]; k++) {
+        }
+        if (k == 3)
+            return 1;
+    }
+    return 0;
+}
+
+/* Why name (len bytes) is not a plain file name, or NULL if it is one. */
+static const char *bad_name_reason(const char *name, size_t len)
+{
+    size_t i;
+    if (len == 0)
+        return "it is empty";
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c < 0x20 || c == 0x7F)
+            return "it contains a control character";
+        if (c == '/' || c == '\\')
+            return "it contains a path separator";
+        if (c == ':')
+            return "it contains ':' (a drive letter or stream name)";
+        if (strchr("<>\"|?*", c) != NULL)
+            return "it contains a character that Windows forbids";
+    }
+    if (strstr(name, "..") != NULL || strcmp(name, ".") == 0)
+        return "it names a folder or contains \"..\"";
+    if (name[len - 1] == '.' || name[len - 1] == ' ')
+        return "it ends with '.' or ' '";
+    return is_device_name(name) ? "it is a reserved device name" : NULL;
+}
+
+/* name with control characters as \xNN, so that the error stays one line. */
+static const char *printable(const char *name, size_t len, char out[4 * NAME_MAX_LEN + 1])
+{
+    size_t i, n = 0;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c < 0x20 || c == 0x7F)
+            n += (size_t)sprintf(out + n, "\\x%02X", (unsigned)c);
+        else
+            out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void read_header(xsock_t s, struct header *h)
+{
+    unsigned char fixed[6], size[8];
+    char shown[4 * NAME_MAX_LEN + 1];
+    const char *reason;
+    receive_exact(s, fixed, sizeof fixed, "header");
+    if (memcmp(fixed, FILE_MAGIC, 4) != 0)
+        fail("the server does not speak the file protocol (bad header)");
+    if (fixed[4] != FILE_VERSION)
+        fail("unsupported protocol version %u", (unsigned)fixed[4]);
+    h->name_len = fixed[5]; /* at most 255: always fits h->name */
+    receive_exact(s, h->name, h->name_len, "file name");
+    h->name[h->name_len] = '\0';
+    reason = bad_name_reason(h->name, h->name_len);
+    if (reason != NULL)
+        fail("refusing the file name \"%s\" offered by the server: %s",
+             printable(h->name, h->name_len, shown), reason);
+    receive_exact(s, size, sizeof size, "file size");
+    if (get_be(size, 8) > (uint64_t)INT64_MAX)
+        fail("the server announced an impossible size");
+    h->size = (int64_t)get_be(size, 8);
+}
+
+/* "DIR/NAME" (or "DIR/NAME-prefix.partXXXX" with a suffix) in a new allocation. */
+static char *join_path(const char *dir, const char *name, size_t name_len, const char *suffix)
+{
+    size_t dir_len = strlen(dir), size = dir_len + 1 + name_len + strlen(suffix) + 1;
+    int has_separator = dir[dir_len - 1] == '/' || dir[dir_len - 1] == '\\';
+    char *path = malloc(size);
+    if (path == NULL)
+        fail("out of memory");
+    snprintf(path, size, "%s%s%.*s%s", dir, has_separator ? "" : "/", (int)name_len, name, suffix);
+    return path;
+}
+
+/* Create the temporary file exclusively (a new name on each collision). */
+static void create_partial(const char *dir, const struct header *h)
+{
+    size_t prefix = h->name_len < TEMP_PREFIX_MAX ? h->name_len : TEMP_PREFIX_MAX;
+    unsigned seed = (unsigned)time(NULL) ^ (unsigned)clock();
+    int attempt, error = 0;
+    for (attempt = 0; attempt < 100; attempt++) {
+        char suffix[16];
+        char *path;
+        snprintf(suffix, sizeof suffix, ".part%04X", (seed + (unsigned)attempt * 7919u) & 0xFFFFu);
+        path = join_path(dir, h->name, prefix, suffix);
+        partial_file = create_new_file(path);
+        if (partial_file != NULL) {
+            partial_path = path;
+            return;
+        }
+        error = errno;
+        free(path);
+        if (error != EEXIST)
+            break;
+    }
+    fail("cannot create a file in \"%s\": %s", dir, strerror(error));
+}
+
+static void progress_draw(int64_t got, int64_t size, double now)
+{
+    char bar[PROGRESS_WIDTH + 1];
+    double fraction = size > 0 ? (double)got / (double)size : 1.0;
+    double elapsed = now - progress.start;
+    double rate = elapsed > 0 ? (double)got / elapsed : 0.0;
+    int filled = (int)(fraction * PROGRESS_WIDTH), i;
+    for (i = 0; i < PROGRESS_WIDTH; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[PROGRESS_WIDTH] = '\0';
+    printf("\r[%s] %3d%% %8.1f MiB/s", bar, (int)(fraction * 100.0), rate / (1024.0 * 1024.0));
+    fflush(stdout);
+    progress.drawn = 1;
+}
+
+/* Redraw at most every PROGRESS_INTERVAL seconds, and always at the end. */
+static void progress_update(int64_t got, int64_t size)
+{
+    double now;
+    if (!progress.enabled)
+        return;
+    now = now_seconds();
+    if (got < size && now - progress.last < PROGRESS_INTERVAL)
+        return;
+    progress.last = now;
+    progress_draw(got, size, now);
+}
+
+static void write_block(const unsigned char *data, size_t len)
+{
+    if (fwrite(data, 1, len, partial_file) != len)
+        fail("writing \"%s\": %s", partial_path, strerror(errno));
+}
+
+/* Exactly size bytes into the temporary file; returns their CRC-32. */
+static uint32_t receive_contents(xsock_t s, int64_t size)
+{
+    unsigned char *buffer = malloc(BUFFER_SIZE);
+    int64_t got = 0;
+    uint32_t crc = 0;
+    if (buffer == NULL)
+        fail("out of memory");
+    while (got < size) {
+        size_t want = size - got < BUFFER_SIZE ? (size_t)(size - got) : BUFFER_SIZE;
+        ssize_t n = xsock_recv(s, buffer, want, 0);
+        if (n == 0)
+            fail("connection closed after %" PRId64 " of %" PRId64 " bytes", got, size);
+        if (n < 0 && n != XSOCK_EINTR)
+            fail("receiving after %" PRId64 " of %" PRId64 " bytes: %s", got, size,
+                 xsock_strerror((int)n));
+        if (n < 0)
+            continue;
+        write_block(buffer, (size_t)n);
+        crc = crc32_update(crc, buffer, (size_t)n);
+        got += n;
+        progress_update(got, size);
+    }
+    free(buffer);
+    return crc;
+}
+
+/* Close the temporary file and rename it to DIR/NAME, replacing an older file (on
+ * Windows rename() refuses an existing target: remove it, then rename again). */
+static void install_file(const char *dir, const struct header *h)
+{
+    FILE *file = partial_file;
+    char *final_path = join_path(dir, h->name, h->name_len, "");
+    int rc;
+    partial_file = NULL;
+    if (fclose(file) != 0)
+        fail("writing \"%s\": %s", partial_path, strerror(errno));
+    rc = rename(partial_path, final_path);
+    if (rc != 0 && (errno == EEXIST || errno == EACCES)) {
+        remove(final_path);
+        rc = rename(partial_path, final_path);
+    }
+    if (rc != 0)
+        fail("cannot rename \"%s\" to \"%s\": %s", partial_path, final_path, strerror(errno));
+    free(partial_path);
+    free(final_path);
+    partial_path = NULL;
+}
+
+int main(int argc, char **argv)
+{
+    struct options opt;
+    struct header h;
+    unsigned char trailer[4];
+    uint32_t crc;
+    xsock_t s;
+    ex_start(argv[0]);
+    opt = parse_args(argc, argv);
+    atexit(remove_partial);
+    s = connect_to(&opt);
+    read_header(s, &h);
+    create_partial(opt.dir, &h);
+    progress.enabled = stdout_is_terminal();
+    progress.start = now_seconds();
+    progress.last = progress.start - PROGRESS_INTERVAL;
+    crc = receive_contents(s, h.size);
+    progress_update(h.size, h.size);
+    receive_exact(s, trailer, sizeof trailer, "checksum");
+    xsock_close(s);
+    if (crc != (uint32_t)get_be(trailer, 4))
+        fail("checksum mismatch: received data has CRC-32 %08" PRIX32
+             ", the server sent %08" PRIX32,
+             crc, (uint32_t)get_be(trailer, 4));
+    install_file(opt.dir, &h);
+    if (progress.drawn)
+        putchar('\n');
+    printf("received %s (%" PRId64 " bytes, checksum OK)\n", h.name, h.size);
+    return 0;
+}

@@ -1,0 +1,239 @@
+/* file_server.c - serve one file to every client that connects, one at a time.
+ *
+ *   file_server [--once] [--name NAME] FILE [ADDRESS [PORT]]
+ *
+ * Each client gets a header, the contents (sent with xsock_sendfile: zero-copy where
+ * the system has it) and a CRC-32 of the contents. Size and CRC-32 come from a first
+ * pass over the file at startup; if the file changes later, clients see a checksum
+ * mismatch (or a short transfer) and keep nothing. The wire format, big-endian:
+ *
+ *   "XSFT"  version (1 byte, 1)  name length (1 byte, 1-255)  name  size (8 bytes)
+ *   contents (size bytes)
+ *   CRC-32 of the contents (4 bytes; the zlib / IEEE 802.3 polynomial)
+ *
+ * file_client is the matching client.
+ */
+#include "ex.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FILE_MAGIC "XSFT"
+#define FILE_VERSION 1
+#define NAME_MAX_LEN 255
+#define HEADER_MAX (4 + 1 + 1 + NAME_MAX_LEN + 8)
+#define SEND_TIMEOUT_MS 60000 /* a client that stops reading frees the server */
+
+static const char *const usage_text =
+    "usage: file_server [--once] [--name NAME] FILE [ADDRESS [PORT]]\n"
+    "Serve FILE to every client that connects (file_client fetches it).\n"
+    "  ADDRESS      address to listen on (default 127.0.0.1)\n"
+    "  PORT         port to listen on (default 10001; 0 picks a free one)\n"
+    "  --name NAME  the file name offered to clients (default: FILE's base name)\n"
+    "  --once       exit after the first client (status 1 if its transfer failed)\n"
+    "  --help       show this help\n";
+
+struct options {
+    const char *path;
+    const char *name;
+    const char *host;
+    uint16_t port;
+    int once;
+};
+
+/* The file being served, with the size and checksum of the first pass. */
+struct served_file {
+    FILE *file;
+    const char *name;
+    int64_t size;
+    uint32_t crc;
+};
+
+/* CRC-32 (reflected polynomial 0xEDB88320, as zlib's crc32): crc is the value so far,
+ * 0 to start. The table is built on first use. */
+static uint32_t crc32_update(uint32_t crc, const unsigned char *data, size_t len)
+{
+    static uint32_t table[256];
+    static int table_ready = 0;
+    size_t i;
+    if (!table_ready) {
+        uint32_t n, k, c;
+        for (n = 0; n < 256; n++) {
+            for (c = n, k = 0; k < 8; k++)
+                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        table_ready = 1;
+    }
+    crc = ~crc;
+    for (i = 0; i < len; i++)
+        crc = table[(crc ^ data[i]) & 0xFFu] ^ (crc >> 8);
+    return ~crc;
+}
+
+/* The part of path after the last '/' or '\\'. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *backslash = strrchr(path, '\\');
+    if (backslash != NULL && (slash == NULL || backslash > slash))
+        slash = backslash;
+    return slash ? slash + 1 : path;
+}
+
+static void take_positional(struct options *opt, int *count, const char *arg)
+{
+    if (*count == 0)
+        opt->path = arg;
+    else if (*count == 1)
+        opt->host = arg;
+    else if (*count == 2)
+        opt->port = ex_parse_port(arg);
+    else
+        ex_die(EX_USAGE, "too many arguments (try --help)");
+    (*count)++;
+}
+
+static struct options parse_args(int argc, char **argv)
+{
+    struct options opt = {NULL, NULL, "127.0.0.1", 10001, 0};
+    int i, positional = 0;
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(argv[i], "--once") == 0) {
+            opt.once = 1;
+        } else if (strcmp(argv[i], "--name") == 0) {
+            if (++i == argc)
+                ex_die(EX_USAGE, "--name needs a file name");
+            opt.name = argv[i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            ex_die(EX_USAGE, "unknown option \"%s\" (try --help)", argv[i]);
+        } else {
+            take_positional(&opt, &positional, argv[i]);
+        }
+    }
+    if (opt.path == NULL)
+        ex_die(EX_USAGE, "missing FILE (try --help)");
+    if (opt.name == NULL)
+        opt.name = base_name(opt.path);
+    if (opt.name[0] == '\0' || strlen(opt.name) > NAME_MAX_LEN)
+        ex_die(EX_USAGE, "the offered name must be 1-%d bytes; use --name", NAME_MAX_LEN);
+    return opt;
+}
+
+/* First pass: size and CRC-32 of the whole file. 0, or -1 with errno set. */
+static int scan_file(struct served_file *f)
+{
+    static unsigned char block[256 * 1024];
+    size_t n;
+    f->size = 0;
+    f->crc = 0;
+    while ((n = fread(block, 1, sizeof block, f->file)) > 0) {
+        f->crc = crc32_update(f->crc, block, n);
+        f->size += (int64_t)n;
+    }
+    return ferror(f->file) ? -1 : 0;
+}
+
+static void put_be(unsigned char *out, uint64_t value, int bytes)
+{
+    while (bytes-- > 0) {
+        out[bytes] = (unsigned char)(value & 0xFFu);
+        value >>= 8;
+    }
+}
+
+/* The header for name and size into out (HEADER_MAX bytes); returns its length. */
+static size_t build_header(unsigned char *out, const char *name, int64_t size)
+{
+    size_t name_len = strlen(name);
+    memcpy(out, FILE_MAGIC, 4);
+    out[4] = FILE_VERSION;
+    out[5] = (unsigned char)name_len;
+    memcpy(out + 6, name, name_len);
+    put_be(out + 6 + name_len, (uint64_t)size, 8);
+    return 6 + name_len + 8;
+}
+
+/* Header, contents, checksum. NULL on success, else what failed (the code in *code). */
+static const char *send_file(xsock_t client, const struct served_file *f, int *code)
+{
+    unsigned char header[HEADER_MAX], trailer[4];
+    int64_t sent;
+    *code = xsock_send_all(client, header, build_header(header, f->name, f->size));
+    if (*code < 0)
+        return "sending the header";
+    sent = xsock_sendfile(client, f->file, 0, f->size);
+    *code = sent < 0 ? (int)sent : 0;
+    if (sent < 0)
+        return "sending the contents";
+    if (sent != f->size)
+        return "sending the contents (the file shrank)";
+    put_be(trailer, f->crc, 4);
+    *code = xsock_send_all(client, trailer, sizeof trailer);
+    return *code < 0 ? "sending the checksum" : NULL;
+}
+
+/* Serve one client; 0 on success, -1 (reported on stderr) on failure. */
+static int serve_client(xsock_t client, const xsock_addr *peer, const struct served_file *f)
+{
+    char peer_text[XSOCK_ADDRSTRLEN];
+    int code = 0;
+    const char *failed;
+    ex_addr_text(peer, peer_text);
+    xsock_set_send_timeout(client, SEND_TIMEOUT_MS);
+    failed = send_file(client, f, &code);
+    xsock_close(client);
+    if (failed == NULL) {
+        printf("sent %s to %s (%" PRId64 " bytes)\n", f->name, peer_text, f->size);
+        return 0;
+    }
+    fflush(stdout);
+    fprintf(stderr, "%s: transfer to %s failed while %s%s%s\n", ex_program, peer_text, failed,
+            code < 0 ? ": " : "", code < 0 ? xsock_strerror(code) : "");
+    return -1;
+}
+
+/* Open the file and make the first pass (exits with a message on failure). */
+static struct served_file open_file(const struct options *opt)
+{
+    struct served_file f = {NULL, NULL, 0, 0};
+    f.name = opt->name;
+    f.file = fopen(opt->path, "rb");
+    if (f.file == NULL)
+        ex_die(EX_FAIL, "cannot open \"%s\": %s", opt->path, strerror(errno));
+    if (scan_file(&f) != 0)
+        ex_die(EX_FAIL, "cannot read \"%s\": %s", opt->path, strerror(errno));
+    return f;
+}
+
+int main(int argc, char **argv)
+{
+    struct options opt;
+    struct served_file file;
+    xsock_t server;
+    ex_start(argv[0]);
+    opt = parse_args(argc, argv);
+    file = open_file(&opt);
+    server = ex_serve(opt.host, opt.port, SOCK_STREAM);
+    ex_announce(server);
+    for (;;) {
+        xsock_t client;
+        xsock_addr peer;
+        int rc = xsock_accept(server, &client, &peer), ok;
+        if (rc < 0) {
+            if (opt.once)
+                ex_die_code(rc, "accept");
+            fprintf(stderr, "%s: accept: %s\n", ex_program, xsock_strerror(rc));
+            continue;
+        }
+        ok = serve_client(client, &peer, &file) == 0;
+        if (opt.once)
+            return ok ? 0 : EX_FAIL;
+    }
+}
