@@ -11,6 +11,7 @@
  * that looks complete. The wire format is described in file_server.c.
  */
 #include "ex.h"
+#include "transfer.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -21,13 +22,12 @@
 #include <string.h>
 #include <time.h>
 
-/* The platform differences, all here: is stdout a terminal, create a file that must
- * not exist yet, and a clock for the progress rate. */
+/* The one platform difference here: creating a file that must not exist yet (the
+ * terminal check and the clock are ex_stdout_is_terminal and ex_now_ms). */
 #if defined(_WIN32)
 #include <fcntl.h>
 #include <io.h>
 #include <sys/stat.h>
-static int stdout_is_terminal(void) { return _isatty(_fileno(stdout)); }
 
 static FILE *create_new_file(const char *path)
 {
@@ -39,12 +39,9 @@ static FILE *create_new_file(const char *path)
     }
     return file;
 }
-
-static double now_seconds(void) { return (double)GetTickCount64() / 1000.0; }
 #else
 #include <fcntl.h>
 #include <unistd.h>
-static int stdout_is_terminal(void) { return isatty(fileno(stdout)); }
 
 static FILE *create_new_file(const char *path)
 {
@@ -57,17 +54,8 @@ static FILE *create_new_file(const char *path)
     return file;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 #endif
 
-#define FILE_MAGIC "XSFT"
-#define FILE_VERSION 1
-#define NAME_MAX_LEN 255
 #define TEMP_PREFIX_MAX 200 /* of the name, in "NAME.partXXXX" (file names max ~255) */
 #define BUFFER_SIZE (256 * 1024)
 #define PROGRESS_INTERVAL 0.1 /* seconds between progress bar updates */
@@ -89,7 +77,7 @@ struct options {
 
 /* What the server announced. */
 struct header {
-    char name[NAME_MAX_LEN + 1];
+    char name[XFER_NAME_MAX + 1];
     size_t name_len;
     int64_t size;
 };
@@ -97,6 +85,7 @@ struct header {
 /* The temporary file while it is incomplete: removed at exit unless renamed. */
 static FILE *partial_file;
 static char *partial_path;
+static char *final_path; /* where the file goes once verified */
 
 /* The progress bar: drawn only on a terminal. */
 static struct {
@@ -110,8 +99,10 @@ static void remove_partial(void)
         fclose(partial_file);
     if (partial_path != NULL)
         remove(partial_path);
+    free(partial_path);
+    free(final_path);
     partial_file = NULL;
-    partial_path = NULL;
+    partial_path = final_path = NULL;
 }
 
 /* Report a failure as one line on stderr and exit EX_FAIL (removing the temporary
@@ -127,28 +118,6 @@ static void fail(const char *fmt, ...)
         putchar('\n');
     progress.drawn = 0;
     ex_die(EX_FAIL, "%s", message);
-}
-
-/* CRC-32 (reflected polynomial 0xEDB88320, as zlib's crc32): crc is the value so far,
- * 0 to start. The table is built on first use. */
-static uint32_t crc32_update(uint32_t crc, const unsigned char *data, size_t len)
-{
-    static uint32_t table[256];
-    static int table_ready = 0;
-    size_t i;
-    if (!table_ready) {
-        uint32_t n, k, c;
-        for (n = 0; n < 256; n++) {
-            for (c = n, k = 0; k < 8; k++)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        table_ready = 1;
-    }
-    crc = ~crc;
-    for (i = 0; i < len; i++)
-        crc = table[(crc ^ data[i]) & 0xFFu] ^ (crc >> 8);
-    return ~crc;
 }
 
 static void take_positional(struct options *opt, int *count, const char *arg)
@@ -211,15 +180,6 @@ static void receive_exact(xsock_t s, void *buf, size_t len, const char *what)
         fail("reading the %s: %s", what, xsock_strerror(rc));
 }
 
-static uint64_t get_be(const unsigned char *in, int bytes)
-{
-    uint64_t value = 0;
-    int i;
-    for (i = 0; i < bytes; i++)
-        value = (value << 8) | in[i];
-    return value;
-}
-
 /* 1 if name (without the extension) is a Windows device name: CON, NUL, COM1, ... */
 static int is_device_name(const char *name)
 {
@@ -262,7 +222,7 @@ static const char *bad_name_reason(const char *name, size_t len)
 }
 
 /* name with control characters as \xNN, so that the error stays one line. */
-static const char *printable(const char *name, size_t len, char out[4 * NAME_MAX_LEN + 1])
+static const char *printable(const char *name, size_t len, char out[4 * XFER_NAME_MAX + 1])
 {
     size_t i, n = 0;
     for (i = 0; i < len; i++) {
@@ -279,12 +239,12 @@ static const char *printable(const char *name, size_t len, char out[4 * NAME_MAX
 static void read_header(xsock_t s, struct header *h)
 {
     unsigned char fixed[6], size[8];
-    char shown[4 * NAME_MAX_LEN + 1];
+    char shown[4 * XFER_NAME_MAX + 1];
     const char *reason;
     receive_exact(s, fixed, sizeof fixed, "header");
-    if (memcmp(fixed, FILE_MAGIC, 4) != 0)
+    if (memcmp(fixed, XFER_MAGIC, 4) != 0)
         fail("the server does not speak the file protocol (bad header)");
-    if (fixed[4] != FILE_VERSION)
+    if (fixed[4] != XFER_VERSION)
         fail("unsupported protocol version %u", (unsigned)fixed[4]);
     h->name_len = fixed[5]; /* at most 255: always fits h->name */
     receive_exact(s, h->name, h->name_len, "file name");
@@ -294,9 +254,9 @@ static void read_header(xsock_t s, struct header *h)
         fail("refusing the file name \"%s\" offered by the server: %s",
              printable(h->name, h->name_len, shown), reason);
     receive_exact(s, size, sizeof size, "file size");
-    if (get_be(size, 8) > (uint64_t)INT64_MAX)
+    if (xfer_get_be(size, 8) > (uint64_t)INT64_MAX)
         fail("the server announced an impossible size");
-    h->size = (int64_t)get_be(size, 8);
+    h->size = (int64_t)xfer_get_be(size, 8);
 }
 
 /* "DIR/NAME" (or "DIR/NAME-prefix.partXXXX" with a suffix) in a new allocation. */
@@ -356,7 +316,7 @@ static void progress_update(int64_t got, int64_t size)
     double now;
     if (!progress.enabled)
         return;
-    now = now_seconds();
+    now = (double)ex_now_ms() / 1000.0;
     if (got < size && now - progress.last < PROGRESS_INTERVAL)
         return;
     progress.last = now;
@@ -372,11 +332,9 @@ static void write_block(const unsigned char *data, size_t len)
 /* Exactly size bytes into the temporary file; returns their CRC-32. */
 static uint32_t receive_contents(xsock_t s, int64_t size)
 {
-    unsigned char *buffer = malloc(BUFFER_SIZE);
+    static unsigned char buffer[BUFFER_SIZE];
     int64_t got = 0;
     uint32_t crc = 0;
-    if (buffer == NULL)
-        fail("out of memory");
     while (got < size) {
         size_t want = size - got < BUFFER_SIZE ? (size_t)(size - got) : BUFFER_SIZE;
         ssize_t n = xsock_recv(s, buffer, want, 0);
@@ -388,11 +346,10 @@ static uint32_t receive_contents(xsock_t s, int64_t size)
         if (n < 0)
             continue;
         write_block(buffer, (size_t)n);
-        crc = crc32_update(crc, buffer, (size_t)n);
+        crc = xfer_crc32(crc, buffer, (size_t)n);
         got += n;
         progress_update(got, size);
     }
-    free(buffer);
     return crc;
 }
 
@@ -401,8 +358,8 @@ static uint32_t receive_contents(xsock_t s, int64_t size)
 static void install_file(const char *dir, const struct header *h)
 {
     FILE *file = partial_file;
-    char *final_path = join_path(dir, h->name, h->name_len, "");
     int rc;
+    final_path = join_path(dir, h->name, h->name_len, "");
     partial_file = NULL;
     if (fclose(file) != 0)
         fail("writing \"%s\": %s", partial_path, strerror(errno));
@@ -414,8 +371,7 @@ static void install_file(const char *dir, const struct header *h)
     if (rc != 0)
         fail("cannot rename \"%s\" to \"%s\": %s", partial_path, final_path, strerror(errno));
     free(partial_path);
-    free(final_path);
-    partial_path = NULL;
+    partial_path = NULL; /* installed: nothing left to remove at exit */
 }
 
 int main(int argc, char **argv)
@@ -431,17 +387,17 @@ int main(int argc, char **argv)
     s = connect_to(&opt);
     read_header(s, &h);
     create_partial(opt.dir, &h);
-    progress.enabled = stdout_is_terminal();
-    progress.start = now_seconds();
+    progress.enabled = ex_stdout_is_terminal();
+    progress.start = (double)ex_now_ms() / 1000.0;
     progress.last = progress.start - PROGRESS_INTERVAL;
     crc = receive_contents(s, h.size);
     progress_update(h.size, h.size);
     receive_exact(s, trailer, sizeof trailer, "checksum");
     xsock_close(s);
-    if (crc != (uint32_t)get_be(trailer, 4))
+    if (crc != (uint32_t)xfer_get_be(trailer, 4))
         fail("checksum mismatch: received data has CRC-32 %08" PRIX32
              ", the server sent %08" PRIX32,
-             crc, (uint32_t)get_be(trailer, 4));
+             crc, (uint32_t)xfer_get_be(trailer, 4));
     install_file(opt.dir, &h);
     if (progress.drawn)
         putchar('\n');

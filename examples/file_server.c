@@ -14,6 +14,7 @@
  * file_client is the matching client.
  */
 #include "ex.h"
+#include "transfer.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -21,10 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FILE_MAGIC "XSFT"
-#define FILE_VERSION 1
-#define NAME_MAX_LEN 255
-#define HEADER_MAX (4 + 1 + 1 + NAME_MAX_LEN + 8)
 #define SEND_TIMEOUT_MS 60000 /* a client that stops reading frees the server */
 
 static const char *const usage_text =
@@ -51,28 +48,6 @@ struct served_file {
     int64_t size;
     uint32_t crc;
 };
-
-/* CRC-32 (reflected polynomial 0xEDB88320, as zlib's crc32): crc is the value so far,
- * 0 to start. The table is built on first use. */
-static uint32_t crc32_update(uint32_t crc, const unsigned char *data, size_t len)
-{
-    static uint32_t table[256];
-    static int table_ready = 0;
-    size_t i;
-    if (!table_ready) {
-        uint32_t n, k, c;
-        for (n = 0; n < 256; n++) {
-            for (c = n, k = 0; k < 8; k++)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        table_ready = 1;
-    }
-    crc = ~crc;
-    for (i = 0; i < len; i++)
-        crc = table[(crc ^ data[i]) & 0xFFu] ^ (crc >> 8);
-    return ~crc;
-}
 
 /* The part of path after the last '/' or '\\'. */
 static const char *base_name(const char *path)
@@ -121,8 +96,8 @@ static struct options parse_args(int argc, char **argv)
         ex_die(EX_USAGE, "missing FILE (try --help)");
     if (opt.name == NULL)
         opt.name = base_name(opt.path);
-    if (opt.name[0] == '\0' || strlen(opt.name) > NAME_MAX_LEN)
-        ex_die(EX_USAGE, "the offered name must be 1-%d bytes; use --name", NAME_MAX_LEN);
+    if (opt.name[0] == '\0' || strlen(opt.name) > XFER_NAME_MAX)
+        ex_die(EX_USAGE, "the offered name must be 1-%d bytes; use --name", XFER_NAME_MAX);
     return opt;
 }
 
@@ -134,38 +109,18 @@ static int scan_file(struct served_file *f)
     f->size = 0;
     f->crc = 0;
     while ((n = fread(block, 1, sizeof block, f->file)) > 0) {
-        f->crc = crc32_update(f->crc, block, n);
+        f->crc = xfer_crc32(f->crc, block, n);
         f->size += (int64_t)n;
     }
     return ferror(f->file) ? -1 : 0;
 }
 
-static void put_be(unsigned char *out, uint64_t value, int bytes)
-{
-    while (bytes-- > 0) {
-        out[bytes] = (unsigned char)(value & 0xFFu);
-        value >>= 8;
-    }
-}
-
-/* The header for name and size into out (HEADER_MAX bytes); returns its length. */
-static size_t build_header(unsigned char *out, const char *name, int64_t size)
-{
-    size_t name_len = strlen(name);
-    memcpy(out, FILE_MAGIC, 4);
-    out[4] = FILE_VERSION;
-    out[5] = (unsigned char)name_len;
-    memcpy(out + 6, name, name_len);
-    put_be(out + 6 + name_len, (uint64_t)size, 8);
-    return 6 + name_len + 8;
-}
-
 /* Header, contents, checksum. NULL on success, else what failed (the code in *code). */
 static const char *send_file(xsock_t client, const struct served_file *f, int *code)
 {
-    unsigned char header[HEADER_MAX], trailer[4];
+    unsigned char header[XFER_HEADER_MAX], trailer[XFER_TRAILER_LEN];
     int64_t sent;
-    *code = xsock_send_all(client, header, build_header(header, f->name, f->size));
+    *code = xsock_send_all(client, header, xfer_build_header(header, f->name, f->size));
     if (*code < 0)
         return "sending the header";
     sent = xsock_sendfile(client, f->file, 0, f->size);
@@ -174,7 +129,7 @@ static const char *send_file(xsock_t client, const struct served_file *f, int *c
         return "sending the contents";
     if (sent != f->size)
         return "sending the contents (the file shrank)";
-    put_be(trailer, f->crc, 4);
+    xfer_put_be(trailer, f->crc, 4);
     *code = xsock_send_all(client, trailer, sizeof trailer);
     return *code < 0 ? "sending the checksum" : NULL;
 }

@@ -13,14 +13,10 @@
 #define DEFAULT_TIMEOUT_MS 3000
 #define DATAGRAM_MAX 65536
 
-static void usage(FILE *to)
-{
-    fprintf(to,
-            "usage: %s [--timeout MS] HOST PORT\n"
-            "  Sends each line of standard input as a datagram and prints the answer.\n"
-            "  --timeout MS  how long to wait for each answer (default 3000)\n",
-            ex_program);
-}
+static const char usage[] =
+    "usage: %s [--timeout MS] HOST PORT\n"
+    "  Sends each line of standard input as a datagram and prints the answer.\n"
+    "  --timeout MS  how long to wait for each answer (default 3000)\n";
 
 /* Wait for the server's answer (datagrams from anyone else are ignored). */
 static void print_answer(xsock_t s, const xsock_addr *server, const char *label, int timeout_ms)
@@ -47,36 +43,17 @@ static void print_answer(xsock_t s, const xsock_addr *server, const char *label,
 
 int main(int argc, char **argv)
 {
-    int i, positional = 0, timeout_ms = DEFAULT_TIMEOUT_MS, rc;
-    const char *host = NULL, *port = NULL;
+    struct ex_client_opts opts = {NULL, NULL, DEFAULT_TIMEOUT_MS};
     char label[300], line[EX_LINE_MAX];
     xsock_addr server;
     xsock_t s;
+    int rc;
     ex_start(argv[0]);
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) {
-            timeout_ms = ex_parse_ms(argv[++i], "--timeout");
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            usage(stderr);
-            ex_die(EX_USAGE, "unknown option %s", argv[i]);
-        } else if (positional < 2) {
-            *(positional++ == 0 ? &host : &port) = argv[i];
-        } else {
-            ex_die(EX_USAGE, "too many arguments (see --help)");
-        }
-    }
-    if (positional < 2) {
-        usage(stderr);
-        ex_die(EX_USAGE, "HOST and PORT are required");
-    }
-    ex_parse_port(port);
-    snprintf(label, sizeof label, "%s port %s", host, port);
-    rc = xsock_resolve(host, port, AF_UNSPEC, SOCK_DGRAM, &server, 1);
+    ex_client_args(argc, argv, usage, &opts);
+    snprintf(label, sizeof label, "%s port %s", opts.host, opts.port);
+    rc = xsock_resolve(opts.host, opts.port, AF_UNSPEC, SOCK_DGRAM, &server, 1);
     if (rc < 0)
-        ex_die(EX_FAIL, "cannot resolve %s: %s", host, xsock_strerror(rc));
+        ex_die(EX_FAIL, "cannot resolve %s: %s", opts.host, xsock_strerror(rc));
     rc = xsock_socket(&s, xsock_addr_family(&server), SOCK_DGRAM, 0);
     if (rc < 0)
         ex_die_code(rc, "socket");
@@ -85,7 +62,7 @@ int main(int argc, char **argv)
         ssize_t sent = xsock_sendto(s, line, len, 0, &server);
         if (sent < 0)
             ex_die(EX_FAIL, "send to %s: %s", label, xsock_strerror((int)sent));
-        print_answer(s, &server, label, timeout_ms);
+        print_answer(s, &server, label, opts.timeout_ms);
     }
     xsock_close(s);
     return 0;

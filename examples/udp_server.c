@@ -11,15 +11,11 @@
 
 #define DATAGRAM_MAX 65536 /* larger than any UDP payload */
 
-static void usage(FILE *to)
-{
-    fprintf(to,
-            "usage: %s [--once] [ADDRESS [PORT]]\n"
-            "  Datagram echo: prints each datagram with its sender and sends it back.\n"
-            "  ADDRESS defaults to 127.0.0.1, PORT to 10003 (0 picks a free port).\n"
-            "  --once  exit after answering the first datagram\n",
-            ex_program);
-}
+static const char usage[] =
+    "usage: %s [--once] [ADDRESS [PORT]]\n"
+    "  Datagram echo: prints each datagram with its sender and sends it back.\n"
+    "  ADDRESS defaults to 127.0.0.1, PORT to 10003 (0 picks a free port).\n"
+    "  --once  exit after answering the first datagram\n";
 
 /* Print the datagram as text, with anything unprintable shown as '.'. */
 static void print_datagram(const char *from, const char *data, size_t len)
@@ -59,39 +55,20 @@ static int echo_one(xsock_t s, char *buf)
 
 int main(int argc, char **argv)
 {
-    const char *host = "127.0.0.1";
-    uint16_t port = 10003;
-    int i, positional = 0, once = 0, rc = 0;
+    struct ex_server_opts opts = {"127.0.0.1", 10003, 0, -1}; /* no --idle */
     char *buf;
     xsock_t s;
+    int rc;
     ex_start(argv[0]);
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--once") == 0) {
-            once = 1;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            usage(stderr);
-            ex_die(EX_USAGE, "unknown option %s", argv[i]);
-        } else if (positional == 0) {
-            host = argv[i];
-            positional++;
-        } else if (positional == 1) {
-            port = ex_parse_port(argv[i]);
-            positional++;
-        } else {
-            ex_die(EX_USAGE, "too many arguments (see --help)");
-        }
-    }
+    ex_server_args(argc, argv, usage, &opts);
     buf = malloc(DATAGRAM_MAX);
     if (buf == NULL)
         ex_die(EX_FAIL, "out of memory");
-    s = ex_serve(host, port, SOCK_DGRAM);
+    s = ex_serve(opts.host, opts.port, SOCK_DGRAM);
     ex_announce(s);
     do {
         rc = echo_one(s, buf);
-    } while (rc == 0 && !once);
+    } while (rc == 0 && !opts.once);
     xsock_close(s);
     free(buf);
     return rc == 0 ? 0 : EX_FAIL;

@@ -70,6 +70,59 @@ int ex_parse_ms(const char *text, const char *option)
     return (int)value;
 }
 
+static void print_usage(FILE *to, const char *usage) { fprintf(to, usage, ex_program); }
+
+void ex_server_args(int argc, char **argv, const char *usage, struct ex_server_opts *o)
+{
+    int i, positional = 0;
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            print_usage(stdout, usage);
+            exit(0);
+        } else if (strcmp(argv[i], "--once") == 0) {
+            o->once = 1;
+        } else if (strcmp(argv[i], "--idle") == 0 && o->idle_ms >= 0 && i + 1 < argc) {
+            o->idle_ms = ex_parse_ms(argv[++i], "--idle");
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            print_usage(stderr, usage);
+            ex_die(EX_USAGE, "unknown option %s", argv[i]);
+        } else if (positional == 0) {
+            o->host = argv[i];
+            positional++;
+        } else if (positional == 1) {
+            o->port = ex_parse_port(argv[i]);
+            positional++;
+        } else {
+            ex_die(EX_USAGE, "too many arguments (see --help)");
+        }
+    }
+}
+
+void ex_client_args(int argc, char **argv, const char *usage, struct ex_client_opts *o)
+{
+    int i, positional = 0;
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            print_usage(stdout, usage);
+            exit(0);
+        } else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) {
+            o->timeout_ms = ex_parse_ms(argv[++i], "--timeout");
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            print_usage(stderr, usage);
+            ex_die(EX_USAGE, "unknown option %s", argv[i]);
+        } else if (positional < 2) {
+            *(positional++ == 0 ? &o->host : &o->port) = argv[i];
+        } else {
+            ex_die(EX_USAGE, "too many arguments (see --help)");
+        }
+    }
+    if (positional < 2) {
+        print_usage(stderr, usage);
+        ex_die(EX_USAGE, "HOST and PORT are required");
+    }
+    ex_parse_port(o->port);
+}
+
 const char *ex_addr_text(const xsock_addr *a, char buf[XSOCK_ADDRSTRLEN])
 {
     if (xsock_addr_format(a, buf, XSOCK_ADDRSTRLEN) < 0)

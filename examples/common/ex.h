@@ -38,6 +38,28 @@ int ex_parse_ms(const char *text, const char *option);
  * every server, which scripts read to find the port. */
 void ex_announce(xsock_t s);
 
+/* Options shared by the servers: [--once] [--idle MS] [ADDRESS [PORT]]. */
+struct ex_server_opts {
+    const char *host;
+    uint16_t port;
+    int once;    /* exit once the first client has come and every client has gone */
+    int idle_ms; /* drop clients silent for this long; < 0: --idle is not offered */
+};
+
+/* Parse the servers' options (defaults in *o); --help prints usage and exits 0, bad
+ * arguments exit EX_USAGE. usage is a printf format taking the program name. */
+void ex_server_args(int argc, char **argv, const char *usage, struct ex_server_opts *o);
+
+/* Options shared by the clients: [--timeout MS] HOST PORT. */
+struct ex_client_opts {
+    const char *host;
+    const char *port;
+    int timeout_ms;
+};
+
+/* Parse the clients' options (the timeout's default in *o), as ex_server_args. */
+void ex_client_args(int argc, char **argv, const char *usage, struct ex_client_opts *o);
+
 /* A server socket of type on host:port (exits with a one-line error on failure). */
 xsock_t ex_serve(const char *host, uint16_t port, int type);
 

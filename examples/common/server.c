@@ -7,34 +7,6 @@
 
 #define ACCEPT_PAUSE_MS 100
 
-static void print_usage(FILE *to, const char *usage) { fprintf(to, usage, ex_program); }
-
-void ex_server_args(int argc, char **argv, const char *usage, struct ex_server_opts *o)
-{
-    int i, positional = 0;
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            print_usage(stdout, usage);
-            exit(0);
-        } else if (strcmp(argv[i], "--once") == 0) {
-            o->once = 1;
-        } else if (strcmp(argv[i], "--idle") == 0 && o->idle_ms >= 0 && i + 1 < argc) {
-            o->idle_ms = ex_parse_ms(argv[++i], "--idle");
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            print_usage(stderr, usage);
-            ex_die(EX_USAGE, "unknown option %s", argv[i]);
-        } else if (positional == 0) {
-            o->host = argv[i];
-            positional++;
-        } else if (positional == 1) {
-            o->port = ex_parse_port(argv[i]);
-            positional++;
-        } else {
-            ex_die(EX_USAGE, "too many arguments (see --help)");
-        }
-    }
-}
-
 /* Grow the client and poll arrays to hold one more client. */
 static int make_room(struct ex_server *sv)
 {

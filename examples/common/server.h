@@ -18,14 +18,6 @@ struct ex_server_calls {
     void (*on_leave)(struct ex_server *sv, struct ex_conn *c, const char *why);
 };
 
-/* Options shared by the servers: [--once] [--idle MS] [ADDRESS [PORT]]. */
-struct ex_server_opts {
-    const char *host;
-    uint16_t port;
-    int once;    /* exit once the first client has come and every client has gone */
-    int idle_ms; /* drop clients silent for this long; < 0: --idle is not offered */
-};
-
 struct ex_server {
     xsock_t listener;
     struct ex_conn *clients;
@@ -36,10 +28,6 @@ struct ex_server {
     int64_t accept_paused_until; /* out of descriptors or memory: retry accepting later */
     const struct ex_server_calls *calls;
 };
-
-/* Parse the shared options (defaults in *o); --help prints usage and exits 0, bad
- * arguments exit EX_USAGE. usage is a printf format taking the program name. */
-void ex_server_args(int argc, char **argv, const char *usage, struct ex_server_opts *o);
 
 /* Listen as the options say, print the "listening on" line, and serve until --once
  * is satisfied (otherwise forever). Exits with a one-line error on failure. */

@@ -1,0 +1,35 @@
+/* transfer.h - the wire format of file_server and file_client, in one place:
+ *
+ *   "XSFT"  version (1 byte, 1)  name length (1 byte, 1-255)  name  size (8 bytes)
+ *   contents (size bytes)
+ *   CRC-32 of the contents (4 bytes)
+ *
+ * Numbers are big-endian. */
+#ifndef XSOCK_EXAMPLE_TRANSFER_H
+#define XSOCK_EXAMPLE_TRANSFER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define XFER_MAGIC "XSFT"
+#define XFER_VERSION 1
+#define XFER_NAME_MAX 255
+#define XFER_FIXED_LEN 6 /* magic, version, name length */
+#define XFER_HEADER_MAX (XFER_FIXED_LEN + XFER_NAME_MAX + 8)
+#define XFER_TRAILER_LEN 4
+
+/* CRC-32 (reflected polynomial 0xEDB88320, as zlib's crc32) of data, continuing from
+ * crc (0 to start). */
+uint32_t xfer_crc32(uint32_t crc, const unsigned char *data, size_t len);
+
+/* bytes (1-8) of value, big-endian, into out. */
+void xfer_put_be(unsigned char *out, uint64_t value, int bytes);
+
+/* bytes (1-8) big-endian from in. */
+uint64_t xfer_get_be(const unsigned char *in, int bytes);
+
+/* The header for name (1-XFER_NAME_MAX bytes) and size into out (XFER_HEADER_MAX
+ * bytes); returns its length. */
+size_t xfer_build_header(unsigned char *out, const char *name, int64_t size);
+
+#endif /* XSOCK_EXAMPLE_TRANSFER_H */
