@@ -93,6 +93,18 @@ configure_build_test linux-clang-asan "-j $XSOCK_JOBS --timeout 180" -- \
     "-DCMAKE_C_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
     "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"
 
+# Ways to consume xsock: installed package, pkg-config, add_subdirectory, FetchContent,
+# the shared library, and the generated drop-in files (current, and working).
+consumer_cases() {
+    local c
+    for c in "$@"; do
+        say "consumer: $c"
+        step "consumer $c" bash "$XSOCK_ROOT/scripts/consumer-tests.sh" "$c"
+    done
+}
+consumer_cases native-package native-shared native-pkgconfig native-subdirectory \
+    native-fetchcontent dropin-current dropin-native
+
 say "mingw: cmocka from Debian's source package"
 if src=$(cmocka_source); then
     wine_start
@@ -112,6 +124,7 @@ if src=$(cmocka_source); then
             XSOCK_E2E_PEER_EMULATOR=wine PYTHONDONTWRITEBYTECODE=1 \
             timeout 600 python3 -W ignore -m unittest "$module"
     done
+    consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw
     x86_64-w64-mingw32-objdump -p "$XSOCK_BUILD/mingw-x86_64-dll/bin/libxsock.dll" 2>/dev/null |
         sed -n '/Ordinal\/Name Pointer/,/^$/p' | tail -n +2 | grep -oE '\] [A-Za-z_][A-Za-z0-9_]*' |
         sed 's/^\] //' > "$XSOCK_BUILD/dll-exports.txt"

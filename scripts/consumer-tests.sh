@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# consumer-tests.sh CASE - build tests/consumer/main.c against xsock the way a user
+# would, and run it (the Windows .exe under Wine, which the caller has started).
+# Cases: native-package, native-shared, native-pkgconfig, native-subdirectory,
+#        native-fetchcontent, mingw-package, mingw-pkgconfig, mingw-shared,
+#        dropin-current, dropin-native, dropin-mingw
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+case_name=$1
+work=$XSOCK_BUILD/consumers/$case_name
+consumer=$XSOCK_ROOT/tests/consumer
+toolchain=$XSOCK_ROOT/cmake/mingw-x86_64.cmake
+rm -rf "$work"
+mkdir -p "$work"
+log=$work/log.txt
+
+quiet() { "$@" >>"$log" 2>&1 || { tail -n 40 "$log"; return 1; }; }
+
+# install_xsock PREFIX [CMAKE ARGS...]: build and install xsock alone.
+install_xsock() {
+    local prefix=$1; shift
+    quiet cmake -S "$XSOCK_ROOT" -B "$work/xsock" -G "$(cmake_generator)" -DCMAKE_BUILD_TYPE=Release \
+        -DXSOCK_BUILD_TESTS=OFF -DXSOCK_BUILD_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX="$prefix" "$@"
+    quiet cmake --build "$work/xsock" -j "$XSOCK_JOBS"
+    quiet cmake --install "$work/xsock"
+}
+
+# consume MODE [CMAKE ARGS...]: configure and build the consumer project.
+consume() {
+    local mode=$1; shift
+    quiet cmake -S "$consumer" -B "$work/consumer" -G "$(cmake_generator)" \
+        -DXSOCK_CONSUME="$mode" -DXSOCK_SOURCE_DIR="$XSOCK_ROOT" "$@"
+    quiet cmake --build "$work/consumer"
+}
+
+run_native() { "$@" | tee -a "$log" | grep -q "consumer ok: xsock .*posix backend"; }
+run_wine() { wine "$@" 2>>"$log" | tr -d '\r' | tee -a "$log" | grep -q "consumer ok: xsock .*win32 backend"; }
+pc() { PKG_CONFIG_LIBDIR="$1/lib/pkgconfig" pkg-config "${@:2}" xsock; }
+
+case $case_name in
+native-package)
+    install_xsock "$work/prefix"
+    consume package -DCMAKE_PREFIX_PATH="$work/prefix"
+    run_native "$work/consumer/consumer" ;;
+native-shared)
+    install_xsock "$work/prefix" -DBUILD_SHARED_LIBS=ON
+    consume package -DCMAKE_PREFIX_PATH="$work/prefix"
+    run_native "$work/consumer/consumer"
+    objdump -p "$work/consumer/consumer" | grep -q 'NEEDED.*libxsock\.so\.0' ;;
+native-pkgconfig)
+    install_xsock "$work/prefix"
+    # shellcheck disable=SC2046
+    quiet cc "$consumer/main.c" -o "$work/app" $(pc "$work/prefix" --static --cflags --libs)
+    run_native "$work/app" ;;
+native-subdirectory)
+    consume subdirectory
+    run_native "$work/consumer/consumer" ;;
+native-fetchcontent)
+    consume fetchcontent
+    run_native "$work/consumer/consumer" ;;
+mingw-package)
+    install_xsock "$work/prefix" -DCMAKE_TOOLCHAIN_FILE="$toolchain"
+    consume package -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_FIND_ROOT_PATH="$work/prefix" -DCMAKE_PREFIX_PATH=/
+    run_wine "$work/consumer/consumer.exe" ;;
+mingw-pkgconfig)
+    install_xsock "$work/prefix" -DCMAKE_TOOLCHAIN_FILE="$toolchain"
+    grep -q '^Libs.private: -lws2_32' "$work/prefix/lib/pkgconfig/xsock.pc"
+    # shellcheck disable=SC2046
+    quiet x86_64-w64-mingw32-gcc -static "$consumer/main.c" -o "$work/app.exe" \
+        $(pc "$work/prefix" --static --cflags --libs)
+    run_wine "$work/app.exe" ;;
+mingw-shared)
+    install_xsock "$work/prefix" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DBUILD_SHARED_LIBS=ON
+    consume package -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_FIND_ROOT_PATH="$work/prefix" -DCMAKE_PREFIX_PATH=/
+    x86_64-w64-mingw32-objdump -p "$work/consumer/consumer.exe" | grep -q 'DLL Name: libxsock.dll'
+    cp "$work/prefix/bin/libxsock.dll" "$work/consumer/"
+    run_wine "$work/consumer/consumer.exe" ;;
+dropin-current)
+    # the committed dist/ is what the generator makes from today's sources
+    python3 "$XSOCK_ROOT/scripts/amalgamate.py" "$work/dist" >>"$log"
+    diff -u "$XSOCK_ROOT/dist/xsock.h" "$work/dist/xsock.h" &&
+        diff -u "$XSOCK_ROOT/dist/xsock.c" "$work/dist/xsock.c" ||
+        { echo "dist/ is stale: run scripts/amalgamate.py and commit"; exit 1; } ;;
+dropin-native)
+    cp "$XSOCK_ROOT/dist/xsock.h" "$XSOCK_ROOT/dist/xsock.c" "$consumer/main.c" "$work/"
+    (cd "$work" && quiet gcc -std=c99 -Wall -Wextra -Wpedantic -Werror main.c xsock.c -o app)
+    run_native "$work/app" ;;
+dropin-mingw)
+    cp "$XSOCK_ROOT/dist/xsock.h" "$XSOCK_ROOT/dist/xsock.c" "$consumer/main.c" "$work/"
+    (cd "$work" && quiet x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -static \
+        main.c xsock.c -lws2_32 -liphlpapi -o app.exe)
+    run_wine "$work/app.exe" ;;
+*)
+    die "unknown case $case_name" ;;
+esac
+echo "consumer $case_name: ok"
