@@ -2,6 +2,9 @@
 #ifndef XSOCK_COMMON_INTERNAL_H
 #define XSOCK_COMMON_INTERNAL_H
 
+/* First: in the test library (XSOCK_FAULTS) it renames the backend I/O declared by
+ * platform.h to the fault layer's wrappers. No effect otherwise. */
+#include "../faults.h"
 #include "../platform.h"
 
 /* 1 if s cannot be a socket handle. */

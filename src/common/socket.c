@@ -88,8 +88,8 @@ int xsock_connect_timeout(xsock_t s, const xsock_addr *addr, int timeout_ms)
     if (rc != 0)
         return rc;
     rc = xsock__plat_connect(s, &addr->u.sa, addr->len);
-    if (rc == XSOCK_EINPROGRESS || rc == XSOCK_EAGAIN)
-        rc = finish_connect(s, timeout_ms);
+    if (rc == XSOCK_EINPROGRESS || rc == XSOCK_EAGAIN || rc == XSOCK_EINTR)
+        rc = finish_connect(s, timeout_ms); /* an interrupted connect goes on (POSIX) */
     restored = xsock__plat_set_nonblocking(s, 0);
     return rc != 0 ? rc : restored;
 }
