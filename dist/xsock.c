@@ -19,6 +19,63 @@
 #ifndef XSOCK_COMMON_INTERNAL_H
 #define XSOCK_COMMON_INTERNAL_H
 
+/* First: in the test library (XSOCK_FAULTS) it renames the backend I/O declared by
+ * platform.h to the fault layer's wrappers. No effect otherwise. */
+/* ---- src/faults.h ---- */
+/* faults.h - PRIVATE fault injection, compiled only into the test library
+ * (XSOCK_FAULTS). It sits on the backend contract: in a fault build the common code's
+ * calls to the I/O functions of platform.h go through wrappers that can, on demand,
+ * fail with a chosen code (EINTR, EAGAIN on a blocking call, ECONNRESET, ENOBUFS,
+ * ENOMEM, ...), shorten a transfer, or make a socket never become ready. The same
+ * tests thereby drive the failure paths of the common code on every backend. */
+#ifndef XSOCK_FAULTS_H
+#define XSOCK_FAULTS_H
+
+#include <stddef.h>
+
+/* The operations a fault can be attached to. */
+enum xsock__fault_op {
+    XSOCK__OP_SEND,
+    XSOCK__OP_RECV,
+    XSOCK__OP_SENDV,
+    XSOCK__OP_RECVV,
+    XSOCK__OP_POLL,
+    XSOCK__OP_CONNECT,
+    XSOCK__OP_SENDFILE,
+    XSOCK__OP_PREAD,
+    XSOCK__OP_COUNT
+};
+
+/* A fault on op. Window: after `skip` untouched calls, the next `times` calls (-1: all
+ * that follow) fail with `error` (< 0, an XSOCK_E* code) without reaching the system;
+ * for XSOCK__OP_POLL, error == 0 makes the window's waits report nothing ready (a
+ * connect that never completes) after sleeping their timeout. Short I/O: max_len > 0
+ * cuts the length of every call outside the window to max_len. Replaces an earlier
+ * fault on the same op. */
+void xsock__fault_set(int op, int skip, int times, int error, size_t max_len);
+
+/* Remove every fault and reset the call counters. */
+void xsock__fault_clear(void);
+
+/* Calls made to op since the last clear (affected or not). */
+int xsock__fault_calls(int op);
+
+/* Calls to op that fell in the fault's window since the last clear. */
+int xsock__fault_hits(int op);
+
+#if defined(XSOCK_FAULTS) && !defined(XSOCK_FAULTS_IMPL)
+/* In the common code, the backend's I/O goes through the fault layer. */
+#define xsock__plat_send xsock__fault_send
+#define xsock__plat_recv xsock__fault_recv
+#define xsock__plat_sendv xsock__fault_sendv
+#define xsock__plat_recvv xsock__fault_recvv
+#define xsock__plat_poll xsock__fault_poll
+#define xsock__plat_connect xsock__fault_connect
+#define xsock__plat_sendfile xsock__fault_sendfile
+#define xsock__plat_pread xsock__fault_pread
+#endif
+
+#endif /* XSOCK_FAULTS_H */
 /* ---- src/platform.h ---- */
 /* platform.h - PRIVATE contract between src/common and a backend (src/posix, src/win32).
  *
@@ -1307,8 +1364,8 @@ int xsock_connect_timeout(xsock_t s, const xsock_addr *addr, int timeout_ms)
     if (rc != 0)
         return rc;
     rc = xsock__plat_connect(s, &addr->u.sa, addr->len);
-    if (rc == XSOCK_EINPROGRESS || rc == XSOCK_EAGAIN)
-        rc = finish_connect(s, timeout_ms);
+    if (rc == XSOCK_EINPROGRESS || rc == XSOCK_EAGAIN || rc == XSOCK_EINTR)
+        rc = finish_connect(s, timeout_ms); /* an interrupted connect goes on (POSIX) */
     restored = xsock__plat_set_nonblocking(s, 0);
     return rc != 0 ? rc : restored;
 }
