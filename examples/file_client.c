@@ -13,7 +13,6 @@
 #include "ex.h"
 #include "transfer.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -180,47 +179,6 @@ static void receive_exact(xsock_t s, void *buf, size_t len, const char *what)
         fail("reading the %s: %s", what, xsock_strerror(rc));
 }
 
-/* 1 if name (without the extension) is a Windows device name: CON, NUL, COM1, ... */
-static int is_device_name(const char *name)
-{
-    static const char *const devices[] = {"CON", "PRN", "AUX", "NUL", "COM", "LPT"};
-    size_t stem = strcspn(name, "."), i, k;
-    for (i = 0; i < sizeof devices / sizeof devices[0]; i++) {
-        size_t want = i < 4 ? 3 : 4; /* COM and LPT take a digit 1-9 */
-        if (stem != want || (want == 4 && (name[3] < '1' || name[3] > '9')))
-            continue;
-        for (k = 0; k < 3 && toupper((unsigned char)name[k]) == devices[i][k]; k++) {
-        }
-        if (k == 3)
-            return 1;
-    }
-    return 0;
-}
-
-/* Why name (len bytes) is not a plain file name, or NULL if it is one. */
-static const char *bad_name_reason(const char *name, size_t len)
-{
-    size_t i;
-    if (len == 0)
-        return "it is empty";
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (c < 0x20 || c == 0x7F)
-            return "it contains a control character";
-        if (c == '/' || c == '\\')
-            return "it contains a path separator";
-        if (c == ':')
-            return "it contains ':' (a drive letter or stream name)";
-        if (strchr("<>\"|?*", c) != NULL)
-            return "it contains a character that Windows forbids";
-    }
-    if (strstr(name, "..") != NULL || strcmp(name, ".") == 0)
-        return "it names a folder or contains \"..\"";
-    if (name[len - 1] == '.' || name[len - 1] == ' ')
-        return "it ends with '.' or ' '";
-    return is_device_name(name) ? "it is a reserved device name" : NULL;
-}
-
 /* name with control characters as \xNN, so that the error stays one line. */
 static const char *printable(const char *name, size_t len, char out[4 * XFER_NAME_MAX + 1])
 {
@@ -238,25 +196,23 @@ static const char *printable(const char *name, size_t len, char out[4 * XFER_NAM
 
 static void read_header(xsock_t s, struct header *h)
 {
-    unsigned char fixed[6], size[8];
+    unsigned char fixed[XFER_FIXED_LEN], size[8];
     char shown[4 * XFER_NAME_MAX + 1];
     const char *reason;
     receive_exact(s, fixed, sizeof fixed, "header");
-    if (memcmp(fixed, XFER_MAGIC, 4) != 0)
-        fail("the server does not speak the file protocol (bad header)");
-    if (fixed[4] != XFER_VERSION)
-        fail("unsupported protocol version %u", (unsigned)fixed[4]);
-    h->name_len = fixed[5]; /* at most 255: always fits h->name */
+    reason = xfer_check_fixed(fixed, &h->name_len);
+    if (reason != NULL)
+        fail("%s", reason);
     receive_exact(s, h->name, h->name_len, "file name");
     h->name[h->name_len] = '\0';
-    reason = bad_name_reason(h->name, h->name_len);
+    reason = xfer_name_problem(h->name, h->name_len);
     if (reason != NULL)
         fail("refusing the file name \"%s\" offered by the server: %s",
              printable(h->name, h->name_len, shown), reason);
     receive_exact(s, size, sizeof size, "file size");
-    if (xfer_get_be(size, 8) > (uint64_t)INT64_MAX)
-        fail("the server announced an impossible size");
-    h->size = (int64_t)xfer_get_be(size, 8);
+    reason = xfer_check_size(size, &h->size);
+    if (reason != NULL)
+        fail("%s", reason);
 }
 
 /* "DIR/NAME" (or "DIR/NAME-prefix.partXXXX" with a suffix) in a new allocation. */

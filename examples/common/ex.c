@@ -155,10 +155,12 @@ xsock_t ex_serve(const char *host, uint16_t port, int type)
     return s;
 }
 
-/* Deliver buf[0..len) as one line and drop it from the buffer. */
+/* Deliver buf[0..len) as one line and drop `consumed` bytes from the buffer. A line
+ * ended by a newline (consumed > len) loses its "\r" too; a piece of an overlong line
+ * keeps every byte. */
 static void emit(struct ex_lines *lines, size_t len, size_t consumed, ex_line_fn fn, void *ctx)
 {
-    if (len > 0 && lines->buf[len - 1] == '\r')
+    if (consumed > len && len > 0 && lines->buf[len - 1] == '\r')
         len--;
     lines->buf[len] = '\0';
     fn(ctx, lines->buf, len);

@@ -32,4 +32,18 @@ uint64_t xfer_get_be(const unsigned char *in, int bytes);
  * bytes); returns its length. */
 size_t xfer_build_header(unsigned char *out, const char *name, int64_t size);
 
+/* Checks of what a peer sends, in the order it arrives. Each returns NULL if the part
+ * is acceptable, else why not (one line of text, valid until the next call). */
+
+/* The fixed part (magic, version, name length); the name's length into *name_len. */
+const char *xfer_check_fixed(const unsigned char fixed[XFER_FIXED_LEN], size_t *name_len);
+
+/* name (len bytes, NUL-terminated at len) as a plain file name: not empty, no path
+ * separator, drive letter, "..", control or Windows-forbidden character, no trailing
+ * dot or space, no Windows device name (CON, NUL, COM1, ...). */
+const char *xfer_name_problem(const char *name, size_t len);
+
+/* The 8-byte size; into *size (0 to INT64_MAX). */
+const char *xfer_check_size(const unsigned char be[8], int64_t *size);
+
 #endif /* XSOCK_EXAMPLE_TRANSFER_H */
