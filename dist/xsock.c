@@ -740,8 +740,9 @@ const char *xsock_strerror(int code)
     case (value): return text;
         XSOCK_ERRNO_MAP(XSOCK__ERR_TEXT)
 #undef XSOCK__ERR_TEXT
-    default: return "unknown error";
+    default: break; /* not in the table */
     }
+    return xsock_strerror(XSOCK_EUNKNOWN);
 }
 
 const char *xsock_errname(int code)
@@ -751,8 +752,9 @@ const char *xsock_errname(int code)
     case (value): return "XSOCK_" #name;
         XSOCK_ERRNO_MAP(XSOCK__ERR_NAME)
 #undef XSOCK__ERR_NAME
-    default: return "XSOCK_EUNKNOWN";
+    default: break; /* not in the table */
     }
+    return xsock_errname(XSOCK_EUNKNOWN);
 }
 
 int xsock_last_error(void) { return xsock__plat_fail(); }
@@ -1249,8 +1251,10 @@ static int serve_wildcard(xsock_t *out, const char *service, int type, int backl
         uint16_t port = (uint16_t)xsock_addr_port(&a);
         xsock_addr any6;
         xsock_addr_any(&any6, AF_INET6, port);
-        if (serve_one(out, &any6, type, backlog, 1) == 0)
-            return 0;
+        rc = serve_one(out, &any6, type, backlog, 1);
+        /* only a missing IPv6 falls back to IPv4; a port in use stays an error */
+        if (rc != XSOCK_EAFNOSUPPORT && rc != XSOCK_EADDRNOTAVAIL)
+            return rc;
     }
     return serve_one(out, &a, type, backlog, 0);
 }
@@ -2700,8 +2704,16 @@ int xsock__plat_socketpair(int type, xsock_t out[2])
 #elif defined(TCP_KEEPALIVE)
 #define XSOCK_KEEPIDLE_OPT TCP_KEEPALIVE /* macOS spelling */
 #endif
+#if defined(XSOCK_KEEPIDLE_OPT) && defined(TCP_KEEPINTVL) && defined(TCP_KEEPCNT)
+#define XSOCK_HAVE_KEEPALIVE_TUNING 1 /* idle time, interval and count */
+#else
+#define XSOCK_HAVE_KEEPALIVE_TUNING 0
+#endif
 #if defined(__linux__)
 #define XSOCK_HAVE_LINUX_SENDFILE 1
+#define XSOCK_HAVE_ZEROCOPY_SENDFILE 1
+#else
+#define XSOCK_HAVE_ZEROCOPY_SENDFILE 0
 #endif
 #if defined(__GLIBC__)
 typedef size_t xsock__iovlen_t; /* the type of msghdr.msg_iovlen */
@@ -2745,7 +2757,7 @@ int xsock__plat_translate(int native)
     case EINTR: return XSOCK_EINTR;
     case EINPROGRESS: return XSOCK_EINPROGRESS;
     case EALREADY: return XSOCK_EALREADY;
-    case EINVAL: return XSOCK_EINVAL;
+    case EINVAL:
     case EFAULT: return XSOCK_EINVAL;
     case EBADF: return XSOCK_EBADF;
     case ENOTSOCK: return XSOCK_ENOTSOCK;
@@ -2768,9 +2780,9 @@ int xsock__plat_translate(int native)
     case EMSGSIZE: return XSOCK_EMSGSIZE;
     case ENOBUFS: return XSOCK_ENOBUFS;
     case ENOMEM: return XSOCK_ENOMEM;
-    case EMFILE: return XSOCK_EMFILE;
+    case EMFILE:
     case ENFILE: return XSOCK_EMFILE;
-    case EACCES: return XSOCK_EACCES;
+    case EACCES:
     case EPERM: return XSOCK_EACCES;
 #if defined(ENOTSUP) && ENOTSUP != EOPNOTSUPP
     case ENOTSUP:
@@ -2802,12 +2814,11 @@ int xsock__plat_fail_gai(int gai_code)
 #if defined(EAI_ADDRFAMILY)
     case EAI_ADDRFAMILY:
 #endif
-        return XSOCK_ENOTFOUND;
+    case EAI_SERVICE: return XSOCK_ENOTFOUND;
     case EAI_AGAIN: return XSOCK_EAI_AGAIN;
     case EAI_MEMORY: return XSOCK_ENOMEM;
     case EAI_FAMILY: return XSOCK_EAFNOSUPPORT;
     case EAI_SOCKTYPE: return XSOCK_EPROTOTYPE;
-    case EAI_SERVICE: return XSOCK_ENOTFOUND;
     case EAI_BADFLAGS: return XSOCK_EINVAL;
     default: return XSOCK_EUNKNOWN;
     }
@@ -2852,18 +2863,16 @@ static int can_create(int family, int dual)
 
 int xsock__plat_has(int capability)
 {
+    /* NOLINTBEGIN(bugprone-branch-clone): the constants vary from system to system */
     switch (capability) {
     case XSOCK_CAP_IPV6: return can_create(AF_INET6, 0);
     case XSOCK_CAP_DUALSTACK: return can_create(AF_INET6, 1);
     case XSOCK_CAP_AF_UNIX: return can_create(AF_UNIX, 0);
-#if defined(XSOCK_KEEPIDLE_OPT)
-    case XSOCK_CAP_KEEPALIVE_TUNING: return 1;
-#endif
-#if defined(XSOCK_HAVE_LINUX_SENDFILE)
-    case XSOCK_CAP_ZEROCOPY_SENDFILE: return 1;
-#endif
+    case XSOCK_CAP_KEEPALIVE_TUNING: return XSOCK_HAVE_KEEPALIVE_TUNING;
+    case XSOCK_CAP_ZEROCOPY_SENDFILE: return XSOCK_HAVE_ZEROCOPY_SENDFILE;
     default: return 0;
     }
+    /* NOLINTEND(bugprone-branch-clone) */
 }
 /* ---- src/posix/io.c ---- */
 /* io.c - send and receive on POSIX: SIGPIPE suppressed per call, timeouts reported
@@ -2939,7 +2948,7 @@ ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct
 static void vector_header(struct msghdr *msg, const xsock_buf *bufs, size_t count)
 {
     memset(msg, 0, sizeof *msg);
-    msg->msg_iov = (struct iovec *)(void *)(uintptr_t)bufs;
+    msg->msg_iov = (struct iovec *)(void *)bufs; /* read only: sendmsg does not write it */
     msg->msg_iovlen = (xsock__iovlen_t)count;
 }
 
@@ -3002,7 +3011,7 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
     int rc = xsock__plat_setsockopt_int(s, SOL_SOCKET, SO_KEEPALIVE, on);
     if (rc != 0 || !on)
         return rc;
-#if defined(XSOCK_KEEPIDLE_OPT) && defined(TCP_KEEPINTVL) && defined(TCP_KEEPCNT)
+#if XSOCK_HAVE_KEEPALIVE_TUNING
     rc = tune(s, XSOCK_KEEPIDLE_OPT, idle_s);
     if (rc == 0)
         rc = tune(s, TCP_KEEPINTVL, interval_s);

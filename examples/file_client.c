@@ -106,7 +106,7 @@ static void remove_partial(void)
 
 /* Report a failure as one line on stderr and exit EX_FAIL (removing the temporary
  * file, through atexit). Ends an unfinished progress bar line first. */
-static void fail(const char *fmt, ...)
+EX_NORETURN static void fail(const char *fmt, ...)
 {
     char message[1200];
     va_list ap;
@@ -197,7 +197,6 @@ static const char *printable(const char *name, size_t len, char out[4 * XFER_NAM
 static void read_header(xsock_t s, struct header *h)
 {
     unsigned char fixed[XFER_FIXED_LEN], size[8];
-    char shown[4 * XFER_NAME_MAX + 1];
     const char *reason;
     receive_exact(s, fixed, sizeof fixed, "header");
     reason = xfer_check_fixed(fixed, &h->name_len);
@@ -206,9 +205,11 @@ static void read_header(xsock_t s, struct header *h)
     receive_exact(s, h->name, h->name_len, "file name");
     h->name[h->name_len] = '\0';
     reason = xfer_name_problem(h->name, h->name_len);
-    if (reason != NULL)
+    if (reason != NULL) {
+        char shown[4 * XFER_NAME_MAX + 1];
         fail("refusing the file name \"%s\" offered by the server: %s",
              printable(h->name, h->name_len, shown), reason);
+    }
     receive_exact(s, size, sizeof size, "file size");
     reason = xfer_check_size(size, &h->size);
     if (reason != NULL)

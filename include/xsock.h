@@ -1,4 +1,5 @@
-/* xsock.h - portable Berkeley sockets for POSIX and Windows.
+/** @file
+ * xsock.h - portable Berkeley sockets for POSIX and Windows.
  *
  * Include this one header instead of <sys/socket.h> / <winsock2.h>. It brings in the
  * right system headers, the portable types (xsock_t, XSOCK_INVALID, ssize_t,
@@ -25,7 +26,8 @@
 #include "xsock/posix.h"
 #endif
 
-/* XSOCK_API marks the public functions: exported from the shared library, imported by
+/** @def XSOCK_API
+ * XSOCK_API marks the public functions: exported from the shared library, imported by
  * users of the Windows DLL (XSOCK_SHARED, set by the CMake package), default
  * visibility elsewhere. */
 #if defined(_WIN32)
@@ -52,9 +54,13 @@ extern "C" {
 
 /* ---------------------------------------------------------------- version */
 
-/** The library version; the one place it is defined (CMake reads it from here). */
+/** The library version's major number. XSOCK_VERSION_MAJOR, XSOCK_VERSION_MINOR and
+ * XSOCK_VERSION_PATCH are the one place the version is defined (CMake and the
+ * documentation read it from here). */
 #define XSOCK_VERSION_MAJOR 0
+/** The library version's minor number. */
 #define XSOCK_VERSION_MINOR 1
+/** The library version's patch number. */
 #define XSOCK_VERSION_PATCH 0
 
 /** The version as "MAJOR.MINOR.PATCH" (static text, never NULL). */
@@ -78,7 +84,8 @@ XSOCK_API int xsock_has(int capability);
 
 /* ---------------------------------------------------------------- errors */
 
-/* Every error code once: name, value, message. The values are part of the ABI. */
+/** Every error code once: X(name, value, message). The values are part of the ABI.
+ * enum xsock_errno, xsock_strerror() and xsock_errname() are generated from it. */
 #define XSOCK_ERRNO_MAP(X)                                      \
     X(EAGAIN, -1001, "resource temporarily unavailable")        \
     X(EINTR, -1002, "interrupted system call")                  \
@@ -116,7 +123,10 @@ XSOCK_API int xsock_has(int capability);
     X(ENOTINIT, -1034, "socket subsystem not started")          \
     X(EUNKNOWN, -1099, "unknown error")
 
-/** The error codes (XSOCK_EAGAIN, XSOCK_EINVAL, ...): negative, same on every platform. */
+/** The error codes (XSOCK_EAGAIN, XSOCK_EINVAL, ...): negative, same on every platform.
+ * Each is XSOCK_ followed by the name in XSOCK_ERRNO_MAP, which also gives its message;
+ * at run time xsock_strerror() and xsock_errname() give the message and the name.
+ * XSOCK__ERR_END (0) is not an error code; it only ends the list. */
 enum xsock_errno {
 #define XSOCK__ERR_ENUM(name, value, text) XSOCK_##name = (value),
     XSOCK_ERRNO_MAP(XSOCK__ERR_ENUM)
@@ -159,13 +169,14 @@ XSOCK_API void xsock_cleanup(void);
 /** Any IPv4 or IPv6 socket address with its length. The union members may be used
  * with raw BSD calls; xsock_addr_sockaddr() and xsock_addr_len() give the pair. */
 typedef struct xsock_addr {
+    /** The address, seen as each socket address type. */
     union {
-        struct sockaddr sa;
-        struct sockaddr_in v4;
-        struct sockaddr_in6 v6;
-        struct sockaddr_storage storage;
+        struct sockaddr sa;              /**< the generic view, for the family */
+        struct sockaddr_in v4;           /**< the IPv4 view (AF_INET) */
+        struct sockaddr_in6 v6;          /**< the IPv6 view (AF_INET6) */
+        struct sockaddr_storage storage; /**< room for any family */
     } u;
-    socklen_t len;
+    socklen_t len; /**< the length of the address in u, in bytes */
 } xsock_addr;
 
 /** A buffer size that fits the text of any address from xsock_addr_format(),
@@ -182,7 +193,7 @@ XSOCK_API int xsock_addr_parse(xsock_addr *out, const char *text, uint16_t defau
 /** Write "1.2.3.4:80" or "[::1]:80" (IPv6 text as RFC 5952, the zone as its number,
  * "[fe80::1%2]:80") into buf, NUL-terminated. Returns the text length, XSOCK_ENOBUFS if
  * it does not fit (buf then holds ""; never a truncated address), XSOCK_EINVAL for
- * NULL arguments, XSOCK_EAFNOSUPPORT for a family other than IPv4/IPv6.
+ * NULL arguments or len 0, XSOCK_EAFNOSUPPORT for a family other than IPv4/IPv6.
  * The output parses back to an equal address. */
 XSOCK_API int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len);
 
@@ -315,14 +326,16 @@ XSOCK_API ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags
  * datagram consumed. flags and clamping as xsock_recv. */
 XSOCK_API ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *from);
 
-/** Send all len bytes, looping over partial sends and XSOCK_EINTR, and waiting for
- * writability on a non-blocking socket. Returns 0 or the first error (a send timeout
- * gives XSOCK_ETIMEDOUT). On failure an unknown prefix of the data has been sent. */
+/** Send all len bytes, looping over partial sends and XSOCK_EINTR. Returns 0 or the
+ * first error; on failure an unknown prefix of the data has been sent. On a blocking
+ * socket a send timeout gives XSOCK_ETIMEDOUT; on a non-blocking one it waits for
+ * writability with no time limit (use xsock_send and xsock_wait for a deadline). */
 XSOCK_API int xsock_send_all(xsock_t s, const void *buf, size_t len);
 
-/** Receive exactly len bytes, looping over partial reads and XSOCK_EINTR, and waiting
- * for readability on a non-blocking socket. Returns 0; XSOCK_EOF if the peer shut down
- * first; or another code. *received (unless NULL) gets the count received either way. */
+/** Receive exactly len bytes, looping over partial reads and XSOCK_EINTR. Returns 0;
+ * XSOCK_EOF if the peer shut down first; or another code (XSOCK_ETIMEDOUT from a
+ * blocking socket's receive timeout). *received (unless NULL) gets the count received
+ * either way. On a non-blocking socket it waits for readability with no time limit. */
 XSOCK_API int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received);
 
 /** A scatter/gather buffer: struct iovec on POSIX, WSABUF on Windows (same layout,
@@ -330,6 +343,10 @@ XSOCK_API int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received)
 typedef struct xsock_buf {
     XSOCK__BUF_FIELDS
 } xsock_buf;
+/** @var xsock_buf::base
+ * The start of the buffer. */
+/** @var xsock_buf::len
+ * The buffer's length in bytes (size_t on POSIX, unsigned long on Windows). */
 
 /** A buffer descriptor for base/len. On Windows one buffer holds at most 4 GiB - 1
  * (WSABUF's length is 32 bits): a longer len is clamped, which the I/O functions then
@@ -345,7 +362,8 @@ XSOCK_API xsock_buf xsock_buf_make(void *base, size_t len);
 XSOCK_API ssize_t xsock_sendv(xsock_t s, const xsock_buf *bufs, size_t count);
 
 /** Scatter-receive into count buffers in one call. Returns the total count received
- * (0 on orderly shutdown) or a code, as xsock_recv. */
+ * (0 on orderly shutdown, or at once when the buffers hold no room) or a code, as
+ * xsock_recv. */
 XSOCK_API ssize_t xsock_recvv(xsock_t s, xsock_buf *bufs, size_t count);
 
 /** Send count bytes of file, starting at offset (count < 0: to end of file), over the
@@ -353,7 +371,8 @@ XSOCK_API ssize_t xsock_recvv(xsock_t s, xsock_buf *bufs, size_t count);
  * TransmitFile on Windows), a read/send loop elsewhere. Reads the file descriptor
  * directly: flush pending writes to the stream first; the stream's read position is
  * not used and, on Windows, may move. Returns the bytes sent (less than count only if
- * the file ends first) or a code (XSOCK_EINVAL for a bad offset). */
+ * the file ends first; 0 for an offset at or past the end) or a code (XSOCK_EINVAL for
+ * a negative offset or a NULL file). */
 XSOCK_API int64_t xsock_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t count);
 
 /* ---------------------------------------------------------------- options */
@@ -371,7 +390,8 @@ XSOCK_API int xsock_set_nonblocking(xsock_t s, int on);
 XSOCK_API int xsock_set_reuseaddr(xsock_t s, int on);
 
 /** Receive timeout in milliseconds (0: none) for blocking calls; a blocking receive
- * that times out returns XSOCK_ETIMEDOUT on every platform. Returns 0 or a code.
+ * that times out returns XSOCK_ETIMEDOUT on every platform. Returns 0 or a code
+ * (XSOCK_EINVAL for a negative ms).
  * Windows caveat: after a timeout the connection state is undefined; close it. */
 XSOCK_API int xsock_set_recv_timeout(xsock_t s, int ms);
 
@@ -385,34 +405,43 @@ XSOCK_API int xsock_set_nodelay(xsock_t s, int on);
 XSOCK_API int xsock_set_broadcast(xsock_t s, int on);
 
 /** IPV6_V6ONLY on or off, before bind (off: the socket also serves IPv4 as
- * ::ffff:a.b.c.d). Defaults differ: off on Linux, on on Windows. Returns 0 or a code. */
+ * \::ffff:a.b.c.d). Defaults differ: off on Linux, on on Windows. Returns 0 or a code. */
 XSOCK_API int xsock_set_v6only(xsock_t s, int on);
 
 /** TCP keepalive on or off, with the idle time before the first probe, the interval
  * between probes (seconds, 1-32767) and the probe count (1-127); 0 keeps the system
  * default for that value (on Windows, idle and interval are set together, so a 0 there
- * means Windows' documented default: 2 hours idle, 1 second interval). Returns 0, or
- * XSOCK_ENOTSUP if a requested value cannot be set on this system, keepalive then
- * still being on with the rest applied: Windows sets the count only on Windows 10
- * 1703+; systems without TCP_KEEPIDLE tuning can only switch keepalive on. */
+ * means Windows' documented default: 2 hours idle, 1 second interval). Returns 0;
+ * XSOCK_ENOTSUP if this system cannot set a requested value, keepalive then still
+ * being on with what it could set (Windows sets the count only on Windows 10 1703+;
+ * systems without TCP_KEEPIDLE/KEEPINTVL/KEEPCNT can only switch keepalive on); or the
+ * error of the first value the system refuses, the values before it being set. */
 XSOCK_API int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count);
 
 /* ---------------------------------------------------------------- readiness */
 
-/** Readiness events, for xsock_poll/xsock_wait (the BSD poll() values). */
+/* Readiness events, for xsock_poll/xsock_wait (the BSD poll() values). */
+/** Data to read, the peer's shutdown to read, or a connection to accept. */
 #define XSOCK_POLLIN 0x001
+/** Urgent (out-of-band) data to read. */
 #define XSOCK_POLLPRI 0x002
+/** Writable; or a non-blocking connect has finished (read the result with
+ * xsock_socket_error()). */
 #define XSOCK_POLLOUT 0x004
+/** An error is pending, such as a failed non-blocking connect (reported in revents
+ * whether asked for or not). */
 #define XSOCK_POLLERR 0x008
+/** The peer hung up (revents only; POSIX only: Windows never reports it). */
 #define XSOCK_POLLHUP 0x010
+/** The entry is not an open socket (revents only). */
 #define XSOCK_POLLNVAL 0x020
 
 /** One socket to watch: same layout as struct pollfd / WSAPOLLFD. An fd of
  * XSOCK_INVALID is ignored (revents 0). */
 struct xsock_pollfd {
-    xsock_t fd;
-    short events;
-    short revents;
+    xsock_t fd;    /**< the socket to watch, or XSOCK_INVALID to skip this entry */
+    short events;  /**< the events to wait for (XSOCK_POLLIN, XSOCK_POLLOUT, ...) */
+    short revents; /**< set by xsock_poll(): the events that occurred */
 };
 
 /** Wait until one of the sockets is ready or timeout_ms passes (negative: forever).
@@ -424,8 +453,8 @@ struct xsock_pollfd {
  * not reported there: a readable socket whose recv returns 0 is the portable sign. */
 XSOCK_API int xsock_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms);
 
-/** Wait for events (XSOCK_POLLIN and/or XSOCK_POLLOUT) on one socket. Returns the
- * revents, 0 on timeout, or a code. */
+/** Wait for events (XSOCK_POLLIN, XSOCK_POLLOUT and/or XSOCK_POLLPRI) on one socket.
+ * Returns the revents, 0 on timeout, or a code (XSOCK_EINVAL for other events). */
 XSOCK_API int xsock_wait(xsock_t s, int events, int timeout_ms);
 
 /** A connected pair of sockets of type SOCK_STREAM or SOCK_DGRAM into out[0], out[1].
@@ -446,8 +475,9 @@ XSOCK_API int xsock_resolve(const char *host, const char *service, int family, i
 
 /** Resolve host/service and connect to each address in turn until one succeeds,
  * within timeout_ms overall (negative: no limit). Each address gets an equal share of
- * the time left, but at least 2 s when the total allows. The connected socket
- * (blocking) goes to *out. Returns 0 or the last error. */
+ * the time left, but at least 2 s when the total allows. host and service are both
+ * required; type 0 means SOCK_STREAM. The connected socket (blocking) goes to *out.
+ * Returns 0; XSOCK_ETIMEDOUT when the time runs out; else the last address's error. */
 XSOCK_API int xsock_dial(xsock_t *out, const char *host, const char *service, int type,
                          int timeout_ms);
 

@@ -7,7 +7,8 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PACKAGES=(cmake ninja-build gcc g++ clang libclang-rt-dev libcmocka-dev pkg-config
-          mingw-w64 wine wine64 dpkg-dev ca-certificates debian-archive-keyring python3)
+          mingw-w64 wine wine64 dpkg-dev ca-certificates debian-archive-keyring python3
+          cppcheck clang-tidy valgrind doxygen)
 ensure_packages "${PACKAGES[@]}"
 
 passed=0
@@ -104,6 +105,16 @@ consumer_cases() {
 }
 consumer_cases native-package native-shared native-pkgconfig native-subdirectory \
     native-fetchcontent dropin-current dropin-native
+
+# Reliability: static analysis, API docs, fuzzing, valgrind and ThreadSanitizer.
+say "static analysis (cppcheck, clang-tidy)"
+step "static analysis" bash "$XSOCK_ROOT/scripts/lint.sh"
+say "API reference (Doxygen, no warnings)"
+step "doxygen" bash "$XSOCK_ROOT/scripts/check-docs.sh"
+say "fuzzing (libFuzzer, 20 s a target)"
+step "fuzzing" bash "$XSOCK_ROOT/scripts/fuzz.sh" 20
+say "valgrind and ThreadSanitizer"
+step "valgrind and ThreadSanitizer" bash "$XSOCK_ROOT/scripts/memcheck.sh"
 
 say "mingw: cmocka from Debian's source package"
 if src=$(cmocka_source); then

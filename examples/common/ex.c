@@ -126,7 +126,7 @@ void ex_client_args(int argc, char **argv, const char *usage, struct ex_client_o
 const char *ex_addr_text(const xsock_addr *a, char buf[XSOCK_ADDRSTRLEN])
 {
     if (xsock_addr_format(a, buf, XSOCK_ADDRSTRLEN) < 0)
-        strcpy(buf, "?");
+        snprintf(buf, XSOCK_ADDRSTRLEN, "?");
     return buf;
 }
 

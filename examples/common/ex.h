@@ -22,11 +22,20 @@ extern const char *ex_program;
 /* Remember the program name, and line-buffer stdout so output is never interleaved. */
 void ex_start(const char *argv0);
 
+/* Marks the functions that never return (exit the program). */
+#if defined(__GNUC__) || defined(__clang__)
+#define EX_NORETURN __attribute__((noreturn))
+#elif defined(_MSC_VER)
+#define EX_NORETURN __declspec(noreturn)
+#else
+#define EX_NORETURN
+#endif
+
 /* Print "PROGRAM: message" as one line on stderr and exit with code. */
-void ex_die(int code, const char *fmt, ...);
+EX_NORETURN void ex_die(int code, const char *fmt, ...);
 
 /* As ex_die(EX_FAIL, "what: <xsock error text>") for a negative xsock code. */
-void ex_die_code(int code, const char *what);
+EX_NORETURN void ex_die_code(int code, const char *what);
 
 /* The port in text (0-65535, digits only), or exit with EX_USAGE. */
 uint16_t ex_parse_port(const char *text);

@@ -3,7 +3,7 @@
 #ifndef XSOCK_WIN32_H
 #define XSOCK_WIN32_H
 
-/* inet_pton, inet_ntop, getaddrinfo and WSAPoll need Vista (0x0600) or later. */
+/* inet_pton, inet_ntop and WSAPoll need Vista (0x0600) or later (getaddrinfo is from XP). */
 #if !defined(_WIN32_WINNT)
 #define _WIN32_WINNT 0x0600
 #elif _WIN32_WINNT < 0x0600
@@ -33,14 +33,19 @@ typedef SSIZE_T ssize_t;
 #define _SSIZE_T_DEFINED
 #endif
 
-/** Shutdown directions, for xsock_shutdown() (SD_RECEIVE, SD_SEND, SD_BOTH). */
+/** For xsock_shutdown(): stop receiving (SD_RECEIVE). */
 #define XSOCK_SHUT_RD 0
+/** For xsock_shutdown(): stop sending, the peer reads end of stream (SD_SEND). */
 #define XSOCK_SHUT_WR 1
+/** For xsock_shutdown(): stop both directions (SD_BOTH). */
 #define XSOCK_SHUT_RDWR 2
 
-/** Message flags accepted by xsock_send()/xsock_recv() and friends. */
+/** Message flag for xsock_send(), xsock_recv() and friends: out-of-band data. */
 #define XSOCK_MSG_OOB MSG_OOB
+/** Message flag for the receive functions: look at the data without consuming it. */
 #define XSOCK_MSG_PEEK MSG_PEEK
+/** Message flag for the receive functions: wait for the whole length (a stream may
+ * still return less at end of stream or on an error). */
 #define XSOCK_MSG_WAITALL MSG_WAITALL
 
 /* A scatter/gather buffer, laid out exactly as WSABUF (length first). */

@@ -8,8 +8,9 @@ const char *xsock_strerror(int code)
     case (value): return text;
         XSOCK_ERRNO_MAP(XSOCK__ERR_TEXT)
 #undef XSOCK__ERR_TEXT
-    default: return "unknown error";
+    default: break; /* not in the table */
     }
+    return xsock_strerror(XSOCK_EUNKNOWN);
 }
 
 const char *xsock_errname(int code)
@@ -19,8 +20,9 @@ const char *xsock_errname(int code)
     case (value): return "XSOCK_" #name;
         XSOCK_ERRNO_MAP(XSOCK__ERR_NAME)
 #undef XSOCK__ERR_NAME
-    default: return "XSOCK_EUNKNOWN";
+    default: break; /* not in the table */
     }
+    return xsock_errname(XSOCK_EUNKNOWN);
 }
 
 int xsock_last_error(void) { return xsock__plat_fail(); }

@@ -96,23 +96,25 @@ static size_t cut_vector(size_t max_len, const xsock_buf *bufs, size_t count, xs
 
 ssize_t xsock__fault_sendv(xsock_t s, const xsock_buf *bufs, size_t count)
 {
-    xsock_buf shorter[XSOCK_IOV_MAX];
     struct decision d = decide(XSOCK__OP_SENDV);
     if (d.error < 0)
         return d.error;
-    if (d.max_len > 0)
+    if (d.max_len > 0) {
+        xsock_buf shorter[XSOCK_IOV_MAX];
         return xsock__plat_sendv(s, shorter, cut_vector(d.max_len, bufs, count, shorter));
+    }
     return xsock__plat_sendv(s, bufs, count);
 }
 
 ssize_t xsock__fault_recvv(xsock_t s, xsock_buf *bufs, size_t count)
 {
-    xsock_buf shorter[XSOCK_IOV_MAX];
     struct decision d = decide(XSOCK__OP_RECVV);
     if (d.error < 0)
         return d.error;
-    if (d.max_len > 0)
+    if (d.max_len > 0) {
+        xsock_buf shorter[XSOCK_IOV_MAX];
         return xsock__plat_recvv(s, shorter, cut_vector(d.max_len, bufs, count, shorter));
+    }
     return xsock__plat_recvv(s, bufs, count);
 }
 

@@ -150,8 +150,10 @@ static int serve_wildcard(xsock_t *out, const char *service, int type, int backl
         uint16_t port = (uint16_t)xsock_addr_port(&a);
         xsock_addr any6;
         xsock_addr_any(&any6, AF_INET6, port);
-        if (serve_one(out, &any6, type, backlog, 1) == 0)
-            return 0;
+        rc = serve_one(out, &any6, type, backlog, 1);
+        /* only a missing IPv6 falls back to IPv4; a port in use stays an error */
+        if (rc != XSOCK_EAFNOSUPPORT && rc != XSOCK_EADDRNOTAVAIL)
+            return rc;
     }
     return serve_one(out, &a, type, backlog, 0);
 }

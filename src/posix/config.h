@@ -38,8 +38,16 @@
 #elif defined(TCP_KEEPALIVE)
 #define XSOCK_KEEPIDLE_OPT TCP_KEEPALIVE /* macOS spelling */
 #endif
+#if defined(XSOCK_KEEPIDLE_OPT) && defined(TCP_KEEPINTVL) && defined(TCP_KEEPCNT)
+#define XSOCK_HAVE_KEEPALIVE_TUNING 1 /* idle time, interval and count */
+#else
+#define XSOCK_HAVE_KEEPALIVE_TUNING 0
+#endif
 #if defined(__linux__)
 #define XSOCK_HAVE_LINUX_SENDFILE 1
+#define XSOCK_HAVE_ZEROCOPY_SENDFILE 1
+#else
+#define XSOCK_HAVE_ZEROCOPY_SENDFILE 0
 #endif
 #if defined(__GLIBC__)
 typedef size_t xsock__iovlen_t; /* the type of msghdr.msg_iovlen */

@@ -22,7 +22,7 @@ int xsock__plat_translate(int native)
     case EINTR: return XSOCK_EINTR;
     case EINPROGRESS: return XSOCK_EINPROGRESS;
     case EALREADY: return XSOCK_EALREADY;
-    case EINVAL: return XSOCK_EINVAL;
+    case EINVAL:
     case EFAULT: return XSOCK_EINVAL;
     case EBADF: return XSOCK_EBADF;
     case ENOTSOCK: return XSOCK_ENOTSOCK;
@@ -45,9 +45,9 @@ int xsock__plat_translate(int native)
     case EMSGSIZE: return XSOCK_EMSGSIZE;
     case ENOBUFS: return XSOCK_ENOBUFS;
     case ENOMEM: return XSOCK_ENOMEM;
-    case EMFILE: return XSOCK_EMFILE;
+    case EMFILE:
     case ENFILE: return XSOCK_EMFILE;
-    case EACCES: return XSOCK_EACCES;
+    case EACCES:
     case EPERM: return XSOCK_EACCES;
 #if defined(ENOTSUP) && ENOTSUP != EOPNOTSUPP
     case ENOTSUP:
@@ -79,12 +79,11 @@ int xsock__plat_fail_gai(int gai_code)
 #if defined(EAI_ADDRFAMILY)
     case EAI_ADDRFAMILY:
 #endif
-        return XSOCK_ENOTFOUND;
+    case EAI_SERVICE: return XSOCK_ENOTFOUND;
     case EAI_AGAIN: return XSOCK_EAI_AGAIN;
     case EAI_MEMORY: return XSOCK_ENOMEM;
     case EAI_FAMILY: return XSOCK_EAFNOSUPPORT;
     case EAI_SOCKTYPE: return XSOCK_EPROTOTYPE;
-    case EAI_SERVICE: return XSOCK_ENOTFOUND;
     case EAI_BADFLAGS: return XSOCK_EINVAL;
     default: return XSOCK_EUNKNOWN;
     }

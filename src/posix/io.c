@@ -72,7 +72,7 @@ ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct
 static void vector_header(struct msghdr *msg, const xsock_buf *bufs, size_t count)
 {
     memset(msg, 0, sizeof *msg);
-    msg->msg_iov = (struct iovec *)(void *)(uintptr_t)bufs;
+    msg->msg_iov = (struct iovec *)(void *)bufs; /* read only: sendmsg does not write it */
     msg->msg_iovlen = (xsock__iovlen_t)count;
 }
 

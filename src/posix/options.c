@@ -40,7 +40,7 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
     int rc = xsock__plat_setsockopt_int(s, SOL_SOCKET, SO_KEEPALIVE, on);
     if (rc != 0 || !on)
         return rc;
-#if defined(XSOCK_KEEPIDLE_OPT) && defined(TCP_KEEPINTVL) && defined(TCP_KEEPCNT)
+#if XSOCK_HAVE_KEEPALIVE_TUNING
     rc = tune(s, XSOCK_KEEPIDLE_OPT, idle_s);
     if (rc == 0)
         rc = tune(s, TCP_KEEPINTVL, interval_s);

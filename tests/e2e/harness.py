@@ -11,6 +11,7 @@ Configuration (environment, set by CTest or scripts/test.sh):
 """
 import os
 import queue
+import re
 import shlex
 import socket
 import subprocess
@@ -61,6 +62,18 @@ def pairs():
             raise unittest.SkipTest("cross mode needs XSOCK_E2E_PEER_BIN")
         return [(main, peer), (peer, main)]
     return [(main, main)]
+
+
+# Reports of a checker the programs may run under (valgrind as XSOCK_E2E_EMULATOR, or
+# a sanitizer build): any of these in a program's stderr fails the test.
+CHECKER_REPORT = re.compile(r"^==\d+== \S|^ERROR: (Address|Leak|Thread)Sanitizer|runtime error:",
+                            re.M)
+
+
+def assert_no_checker_report(command, stderr):
+    match = CHECKER_REPORT.search(stderr)
+    if match:
+        raise AssertionError(f"{command} reported a memory/UB error:\n{stderr}")
 
 
 def clean(data):
@@ -140,6 +153,7 @@ class Process:
         for pipe in (self.proc.stdout, self.proc.stderr):
             if pipe is not None and not pipe.closed:
                 pipe.close()
+        assert_no_checker_report(self.command, self.stderr())
 
 
 class Server(Process):
@@ -159,6 +173,7 @@ def run(command, stdin_data=b"", timeout=TIMEOUT, cwd=None):
     """Run to completion: (exit code, stdout text, stderr text)."""
     done = subprocess.run(command, input=stdin_data, capture_output=True, timeout=timeout,
                           cwd=cwd)
+    assert_no_checker_report(command, clean(done.stderr))
     return done.returncode, clean(done.stdout), clean(done.stderr)
 
 

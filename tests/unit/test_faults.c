@@ -161,7 +161,7 @@ static void recv_all_short_reads_eintr_and_would_block(void **state)
     xsock__fault_set(XSOCK__OP_RECV, 0, 4, XSOCK_EINTR, 0);
     recv_all_through(0, LEN);
     xsock__fault_clear();
-    xsock__fault_set(XSOCK__OP_RECV, 1, 2, XSOCK_EAGAIN, 0);
+    xsock__fault_set(XSOCK__OP_RECV, 1, 2, XSOCK_EAGAIN, 4096); /* short: many calls */
     recv_all_through(0, LEN);
     assert_int_equal(xsock__fault_hits(XSOCK__OP_RECV), 2);
 }
@@ -246,7 +246,7 @@ static void sendfile_falls_back_to_copying(void **state)
     xsock__fault_set(XSOCK__OP_SENDFILE, 0, -1, XSOCK_ENOTSUP, 0);
     assert_int_equal(sendfile_through(file, LEN), LEN);
     assert_true(xsock__fault_calls(XSOCK__OP_PREAD) >= 1);
-    xsock__fault_set(XSOCK__OP_PREAD, 0, 0, 0, 777);       /* short reads throughout */
+    xsock__fault_set(XSOCK__OP_PREAD, 0, 0, 0, 777);         /* short reads throughout */
     xsock__fault_set(XSOCK__OP_SEND, 2, 10, XSOCK_EINTR, 0); /* and interrupted sends */
     assert_int_equal(sendfile_through(file, LEN), LEN);
     assert_true(xsock__fault_calls(XSOCK__OP_PREAD) >= LEN / 777);

@@ -225,6 +225,11 @@ static void lengths_above_int_max(void **state)
     xsock_t c, a;
     ssize_t n;
     (void)state;
+    if (getenv("XSOCK_UNDER_VALGRIND") != NULL) {
+        free(big);
+        XTEST_SKIP("under valgrind: this test hands the kernel a 4 GiB length over memory "
+                   "that only the kernel's actual copy touches, which valgrind flags");
+    }
     if (big == NULL)
         XTEST_SKIP("cannot reserve 4 GiB of address space");
     xtest_tcp_pair(AF_INET, &c, &a);

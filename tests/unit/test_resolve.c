@@ -177,6 +177,21 @@ static void serve_every_interface(void **state)
     xsock_close(server);
 }
 
+/* Every interface on a port that is taken: an error, not a quiet IPv4-only socket. */
+static void serve_every_interface_port_in_use(void **state)
+{
+    xsock_t server, other;
+    xsock_addr local;
+    char port[8];
+    (void)state;
+    XTEST_OK(xsock_serve(&server, NULL, "0", SOCK_STREAM, 4));
+    XTEST_OK(xsock_local_addr(server, &local));
+    port_text(&local, port, sizeof port);
+    XTEST_CODE(XSOCK_EADDRINUSE, xsock_serve(&other, NULL, port, SOCK_STREAM, 4));
+    assert_true(other == XSOCK_INVALID);
+    xsock_close(server);
+}
+
 static void serve_datagrams_and_port_in_use(void **state)
 {
     xsock_t server, other;
@@ -206,6 +221,7 @@ int main(void)
         cmocka_unit_test(dial_connects),
         cmocka_unit_test(dial_refused),
         cmocka_unit_test(serve_every_interface),
+        cmocka_unit_test(serve_every_interface_port_in_use),
         cmocka_unit_test(serve_datagrams_and_port_in_use),
     };
     return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
