@@ -16,10 +16,11 @@
 #define CHAT_TEXT_MAX (EX_LINE_MAX + XSOCK_ADDRSTRLEN + 4)
 
 static const char usage[] =
-    "usage: %s [--once] [--idle MS] [ADDRESS [PORT]]\n"
+    "usage: %s [--once] [--quiet] [--idle MS] [ADDRESS [PORT]]\n"
     "  Chat server: each line a client sends goes to all the other clients.\n"
     "  ADDRESS defaults to 127.0.0.1, PORT to 10002 (0 picks a free port).\n"
     "  --once     exit once the first client has joined and all have left\n"
+    "  --quiet    print nothing but the listening line and errors\n"
     "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
 
 /* Queue text for everyone in the room but `from` (those leaving hear nothing more).
@@ -42,7 +43,8 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
              (unsigned long)(sv->count - 1));
     ex_conn_queue(c, text, strlen(text));
     snprintf(text, sizeof text, "* %s joined\n", c->name);
-    fputs(text, stdout);
+    if (!sv->opts.quiet)
+        fputs(text, stdout);
     broadcast(sv, c, text, strlen(text));
 }
 
@@ -51,7 +53,8 @@ static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t 
     char text[CHAT_TEXT_MAX];
     (void)len;
     snprintf(text, sizeof text, "[%s] %s\n", c->name, line);
-    fputs(text, stdout);
+    if (!sv->opts.quiet)
+        fputs(text, stdout);
     broadcast(sv, c, text, strlen(text));
 }
 
@@ -59,7 +62,8 @@ static void on_leave(struct ex_server *sv, struct ex_conn *c, const char *why)
 {
     char text[32 + XSOCK_ADDRSTRLEN];
     snprintf(text, sizeof text, "* %s left\n", c->name);
-    printf("* %s left (%s)\n", c->name, why);
+    if (!sv->opts.quiet)
+        printf("* %s left (%s)\n", c->name, why);
     c->closing = c->closing < 0 ? c->closing : 1; /* hears nothing more */
     broadcast(sv, c, text, strlen(text));
 }
@@ -67,7 +71,7 @@ static void on_leave(struct ex_server *sv, struct ex_conn *c, const char *why)
 int main(int argc, char **argv)
 {
     static const struct ex_server_calls calls = {on_join, on_line, on_leave};
-    struct ex_server_opts opts = {"127.0.0.1", 10002, 0, 5 * 60 * 1000};
+    struct ex_server_opts opts = {"127.0.0.1", 10002, 0, 0, 5 * 60 * 1000};
     ex_start(argv[0]);
     ex_server_args(argc, argv, usage, &opts);
     ex_server_run(&opts, &calls);

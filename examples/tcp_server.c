@@ -12,17 +12,18 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: %s [--once] [--idle MS] [ADDRESS [PORT]]\n"
+    "usage: %s [--once] [--quiet] [--idle MS] [ADDRESS [PORT]]\n"
     "  Echo server: greets each client, prints and echoes every line.\n"
     "  ADDRESS defaults to 127.0.0.1, PORT to 10000 (0 picks a free port).\n"
     "  --once     exit after the first client leaves\n"
+    "  --quiet    print nothing but the listening line and errors\n"
     "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
 
 static void on_join(struct ex_server *sv, struct ex_conn *c)
 {
     char welcome[64 + XSOCK_ADDRSTRLEN];
-    (void)sv;
-    printf("connected %s\n", c->name);
+    if (!sv->opts.quiet)
+        printf("connected %s\n", c->name);
     snprintf(welcome, sizeof welcome, "Welcome to the xsock server, %s\n", c->name);
     ex_conn_queue(c, welcome, strlen(welcome));
 }
@@ -30,22 +31,22 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
 /* A line from a client: print it and queue the echo. */
 static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t len)
 {
-    (void)sv;
-    printf("> [%s]: %s\n", c->name, line);
+    if (!sv->opts.quiet)
+        printf("> [%s]: %s\n", c->name, line);
     if (ex_conn_queue(c, line, len) != 0 || ex_conn_queue(c, "\n", 1) != 0)
         c->closing = -1; /* it does not read its replies */
 }
 
 static void on_leave(struct ex_server *sv, struct ex_conn *c, const char *why)
 {
-    (void)sv;
-    printf("%s %s\n", why, c->name);
+    if (!sv->opts.quiet)
+        printf("%s %s\n", why, c->name);
 }
 
 int main(int argc, char **argv)
 {
     static const struct ex_server_calls calls = {on_join, on_line, on_leave};
-    struct ex_server_opts opts = {"127.0.0.1", 10000, 0, 5 * 60 * 1000};
+    struct ex_server_opts opts = {"127.0.0.1", 10000, 0, 0, 5 * 60 * 1000};
     ex_start(argv[0]);
     ex_server_args(argc, argv, usage, &opts);
     ex_server_run(&opts, &calls);

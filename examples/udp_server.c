@@ -12,10 +12,11 @@
 #define DATAGRAM_MAX 65536 /* larger than any UDP payload */
 
 static const char usage[] =
-    "usage: %s [--once] [ADDRESS [PORT]]\n"
+    "usage: %s [--once] [--quiet] [ADDRESS [PORT]]\n"
     "  Datagram echo: prints each datagram with its sender and sends it back.\n"
     "  ADDRESS defaults to 127.0.0.1, PORT to 10003 (0 picks a free port).\n"
-    "  --once  exit after answering the first datagram\n";
+    "  --once   exit after answering the first datagram\n"
+    "  --quiet  print nothing but the listening line and errors\n";
 
 /* Print the datagram as text, with anything unprintable shown as '.'. */
 static void print_datagram(const char *from, const char *data, size_t len)
@@ -30,7 +31,7 @@ static void print_datagram(const char *from, const char *data, size_t len)
 }
 
 /* Receive one datagram and echo it. 0, or -1 on a socket failure. */
-static int echo_one(xsock_t s, char *buf)
+static int echo_one(xsock_t s, char *buf, int quiet)
 {
     xsock_addr from;
     char name[XSOCK_ADDRSTRLEN];
@@ -46,7 +47,9 @@ static int echo_one(xsock_t s, char *buf)
         fprintf(stderr, "%s: receive: %s\n", ex_program, xsock_strerror((int)n));
         return -1;
     }
-    print_datagram(ex_addr_text(&from, name), buf, (size_t)n);
+    ex_addr_text(&from, name);
+    if (!quiet)
+        print_datagram(name, buf, (size_t)n);
     sent = xsock_sendto(s, buf, (size_t)n, 0, &from);
     if (sent < 0)
         fprintf(stderr, "%s: reply to %s: %s\n", ex_program, name, xsock_strerror((int)sent));
@@ -55,7 +58,7 @@ static int echo_one(xsock_t s, char *buf)
 
 int main(int argc, char **argv)
 {
-    struct ex_server_opts opts = {"127.0.0.1", 10003, 0, -1}; /* no --idle */
+    struct ex_server_opts opts = {"127.0.0.1", 10003, 0, 0, -1}; /* no --idle */
     char *buf;
     xsock_t s;
     int rc;
@@ -67,7 +70,7 @@ int main(int argc, char **argv)
     s = ex_serve(opts.host, opts.port, SOCK_DGRAM);
     ex_announce(s);
     do {
-        rc = echo_one(s, buf);
+        rc = echo_one(s, buf, opts.quiet);
     } while (rc == 0 && !opts.once);
     xsock_close(s);
     free(buf);

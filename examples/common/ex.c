@@ -81,6 +81,8 @@ void ex_server_args(int argc, char **argv, const char *usage, struct ex_server_o
             exit(0);
         } else if (strcmp(argv[i], "--once") == 0) {
             o->once = 1;
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            o->quiet = 1;
         } else if (strcmp(argv[i], "--idle") == 0 && o->idle_ms >= 0 && i + 1 < argc) {
             o->idle_ms = ex_parse_ms(argv[++i], "--idle");
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {

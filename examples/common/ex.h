@@ -52,6 +52,7 @@ struct ex_server_opts {
     const char *host;
     uint16_t port;
     int once;    /* exit once the first client has come and every client has gone */
+    int quiet;   /* --quiet: print only the "listening on" line and errors */
     int idle_ms; /* drop clients silent for this long; < 0: --idle is not offered */
 };
 
