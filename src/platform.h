@@ -58,7 +58,9 @@ int xsock__plat_set_inheritable(xsock_t s, int on);
 int xsock__plat_get_inheritable(xsock_t s);
 
 /* ---- I/O: len may be any size_t; the backend clamps what its system cannot take.
- * A blocking call that hits its SO_RCVTIMEO/SO_SNDTIMEO returns XSOCK_ETIMEDOUT. */
+ * A blocking call that hits its SO_RCVTIMEO/SO_SNDTIMEO returns XSOCK_ETIMEDOUT.
+ * send and recv may be given XSOCK_INVALID (common code leaves that check off the hot
+ * path): they must then fail with XSOCK_EBADF, never crash. */
 ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags);
 ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags);
 ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,

@@ -13,11 +13,19 @@ XSOCK__STATIC_ASSERT(sizeof(((xsock_buf *)0)->len) == sizeof(((WSABUF *)0)->len)
 /* A size_t length as the int WinSock takes, never more than INT_MAX. */
 static int clamp_len(size_t len) { return len > XSOCK__WIN_IO_MAX ? INT_MAX : (int)len; }
 
+/* The error of a failed send/recv on s: XSOCK_EBADF for XSOCK_INVALID (which common
+ * code does not test on the hot path; WinSock itself says WSAENOTSOCK). */
+static int io_fail(xsock_t s)
+{
+    int code = xsock__plat_fail();
+    return s == XSOCK_INVALID ? XSOCK_EBADF : code;
+}
+
 ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
 {
     int n = send(s, (const char *)buf, clamp_len(len), flags);
 
-    return n == SOCKET_ERROR ? xsock__plat_fail() : n;
+    return n == SOCKET_ERROR ? io_fail(s) : n;
 }
 
 ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
@@ -30,7 +38,7 @@ ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
      * (xsock_recvfrom is the call that reports it); buf holds its first bytes. */
     if (WSAGetLastError() == WSAEMSGSIZE)
         return want;
-    return xsock__plat_fail();
+    return io_fail(s);
 }
 
 ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
