@@ -13,7 +13,8 @@ if [ -n "$existing" ] && [ -f "$existing/CMakeLists.txt" ]; then
 fi
 command -v apt-get >/dev/null || { echo "fetch-cmocka: apt-get is needed to fetch Debian's cmocka source" >&2; exit 1; }
 command -v dpkg-source >/dev/null || { echo "fetch-cmocka: dpkg-source is needed (package dpkg-dev)" >&2; exit 1; }
-suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+# Debian's own suite; on Ubuntu and other derivatives, Debian 12's (the source is the same)
+suite=$(. /etc/os-release && if [ "${ID:-}" = debian ]; then echo "${VERSION_CODENAME:-bookworm}"; else echo bookworm; fi)
 # the mirror the system already uses for Debian's main archive, if it names one
 uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
       grep -oE 'https?://[^ ]*/debian/?( |$)' | head -n 1 | tr -d ' ' || true)

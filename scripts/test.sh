@@ -8,7 +8,7 @@ set -uo pipefail
 
 PACKAGES=(cmake ninja-build gcc g++ clang libclang-rt-dev libcmocka-dev pkg-config
           mingw-w64 wine wine64 dpkg-dev ca-certificates debian-archive-keyring python3
-          cppcheck clang-tidy valgrind doxygen)
+          cppcheck clang-tidy valgrind doxygen nodejs npm)
 ensure_packages "${PACKAGES[@]}"
 
 passed=0
@@ -66,6 +66,8 @@ report_skips() {
 }
 
 mkdir -p "$XSOCK_BUILD"
+say "GitHub workflow files (actionlint)"
+step "GitHub workflow files pass actionlint" bash "$XSOCK_ROOT/scripts/check-workflows.sh"
 
 configure_build_test linux-gcc "-j $XSOCK_JOBS --timeout 120" -- \
     -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug

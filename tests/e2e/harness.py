@@ -30,6 +30,10 @@ class Build:
         self.bin_dir = bin_dir
         self.emulator = shlex.split(emulator) if emulator else []
         self.windows = os.path.exists(os.path.join(bin_dir, "tcp_server.exe"))
+        self.wine = any("wine" in os.path.basename(part) for part in self.emulator)
+        if not self.windows and not os.path.exists(os.path.join(bin_dir, "tcp_server")):
+            # a wrong folder must fail loudly, not turn every test into a skip
+            raise AssertionError(f"no example programs in {bin_dir} (XSOCK_E2E_BIN)")
 
     def command(self, program, *args):
         exe = program + (".exe" if self.windows else "")

@@ -6,7 +6,10 @@ announced, a line reaches every other client exactly once (never its sender), 1,
 clients at once (100 under Wine), a client that never reads is dropped without
 stalling the others, and the command line's exit codes.
 """
-import resource
+try:
+    import resource  # POSIX only: on Windows the descriptor limit is not an rlimit
+except ImportError:
+    resource = None
 import select
 import selectors
 import socket
@@ -34,6 +37,8 @@ def server_builds():
 def raise_fd_limit(needed):
     """Raise this process's soft RLIMIT_NOFILE to its hard limit (the server inherits
     it). Returns None, or the reason it cannot reach `needed`."""
+    if resource is None:
+        return None  # Windows: sockets are not limited by an rlimit
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and hard < needed:
         return f"RLIMIT_NOFILE hard limit {hard} < {needed} descriptors needed"
