@@ -43,9 +43,20 @@ static void pause_accepting(struct ex_server *sv, int rc)
     sv->accept_paused_until = ex_now_ms() + ACCEPT_PAUSE_MS;
 }
 
+/* 1 if accept failed for lack of descriptors or memory (waiting helps), as opposed to
+ * a connection that died before it was taken (ECONNABORTED, ECONNRESET, or ENOTCONN as
+ * Wine says): that one is skipped, so that no client can stall the others. */
+static int out_of_resources(int rc)
+{
+    return rc == XSOCK_EMFILE || rc == XSOCK_ENOBUFS || rc == XSOCK_ENOMEM;
+}
+
+/* Accept what is pending: a bounded number of connections per round, so that a flood
+ * of connections cannot starve the clients already there. */
 static void accept_clients(struct ex_server *sv)
 {
-    for (;;) {
+    int round;
+    for (round = 0; round < 256; round++) {
         struct ex_conn *c;
         int rc = make_room(sv);
         if (rc < 0) {
@@ -54,13 +65,14 @@ static void accept_clients(struct ex_server *sv)
         }
         c = &sv->clients[sv->count];
         rc = ex_conn_accept(sv->listener, c);
-        if (rc == XSOCK_EAGAIN || rc == XSOCK_EINTR || rc == XSOCK_ECONNABORTED ||
-            rc == XSOCK_ECONNRESET)
+        if (rc == XSOCK_EAGAIN)
             return;
-        if (rc < 0) {
+        if (out_of_resources(rc)) {
             pause_accepting(sv, rc);
             return;
         }
+        if (rc < 0)
+            continue; /* this connection failed; the next one may not */
         sv->count++;
         sv->accepted++;
         sv->calls->on_join(sv, c);
