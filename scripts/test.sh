@@ -8,8 +8,12 @@ set -uo pipefail
 
 PACKAGES=(cmake ninja-build gcc g++ clang libclang-rt-dev libcmocka-dev pkg-config
           mingw-w64 wine wine64 dpkg-dev ca-certificates debian-archive-keyring python3
-          cppcheck clang-tidy valgrind doxygen nodejs npm)
+          cppcheck clang-tidy valgrind doxygen)
 ensure_packages "${PACKAGES[@]}"
+# Node.js (for the workflow linter) may come from elsewhere than Debian, with its own
+# npm: ask for the Debian packages only when the commands are missing.
+command -v node >/dev/null || ensure_packages nodejs
+command -v npm >/dev/null || ensure_packages npm
 
 passed=0
 failed=0

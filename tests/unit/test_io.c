@@ -38,7 +38,7 @@ static void send_and_recv(void **state)
 static void bad_arguments(void **state)
 {
     xsock_t c, a;
-    char buf[4];
+    char buf[4] = {0};
     xsock_buf b = xsock_buf_make(NULL, 4);
     xsock_addr to;
     (void)state;
