@@ -19,6 +19,11 @@ import threading
 import time
 import unittest
 
+try:
+    import resource  # POSIX only: on Windows the descriptor limit is not an rlimit
+except ImportError:
+    resource = None
+
 TIMEOUT = float(os.environ.get("XSOCK_E2E_TIMEOUT", "60"))
 
 
@@ -207,3 +212,21 @@ def recv_line(sock, buf=b""):
         buf += chunk
     line, rest = buf.split(b"\n", 1)
     return clean(line), rest
+
+
+def raise_fd_limit(needed):
+    """Raise this process's soft RLIMIT_NOFILE to its hard limit (the server inherits
+    it). Returns None, or the reason it cannot reach `needed`."""
+    if resource is None:
+        return None  # Windows: sockets are not limited by an rlimit
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < needed:
+        return f"RLIMIT_NOFILE hard limit {hard} < {needed} descriptors needed"
+    for target in (hard, max(soft, needed)):
+        try:
+            if target == resource.RLIM_INFINITY or soft < target:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            return None
+        except (ValueError, OSError):
+            continue  # e.g. an unlimited hard limit: fall back to what is needed
+    return f"cannot raise RLIMIT_NOFILE soft limit {soft} to {needed}"

@@ -25,7 +25,6 @@ import collections
 import os
 import queue
 import random
-import resource
 import select
 import signal
 import socket
@@ -35,7 +34,7 @@ import threading
 import time
 import unittest
 
-from harness import Server, builds
+from harness import Server, builds, raise_fd_limit, resource
 
 SAME = os.environ.get("XSOCK_E2E_MODE", "same") == "same"
 
@@ -52,22 +51,6 @@ PAUSED = "(pausing new connections)"  # what the servers print when accept fails
 def note(text):
     """A line for the test log (stderr, so that it shows next to unittest's -v lines)."""
     print(f"\n  {text}", file=sys.stderr, end="", flush=True)
-
-
-def raise_fd_limit(needed):
-    """Raise the soft RLIMIT_NOFILE (inherited by the server) to the hard limit. None,
-    or the reason it cannot reach `needed`."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if hard != resource.RLIM_INFINITY and hard < needed:
-        return f"RLIMIT_NOFILE hard limit {hard} < {needed} descriptors needed"
-    for target in (hard, max(soft, needed)):
-        try:
-            if target == resource.RLIM_INFINITY or soft < target:
-                resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-            return None
-        except (ValueError, OSError):
-            continue
-    return f"cannot raise RLIMIT_NOFILE soft limit {soft} to {needed}"
 
 
 def memory_kib(pid):
@@ -577,7 +560,7 @@ class LineServerAbuse:
         if self.build.windows:
             self.skipTest("under Wine the sockets are created and accepted by wineserver, "
                           "so the .exe's RLIMIT_NOFILE does not make accept fail")
-        if not hasattr(resource, "prlimit"):
+        if resource is None or not hasattr(resource, "prlimit"):
             self.skipTest("resource.prlimit is not available")
         extra_count = 100
         reason = raise_fd_limit(extra_count + 256)

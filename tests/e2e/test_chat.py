@@ -6,10 +6,6 @@ announced, a line reaches every other client exactly once (never its sender), 1,
 clients at once (100 under Wine), a client that never reads is dropped without
 stalling the others, and the command line's exit codes.
 """
-try:
-    import resource  # POSIX only: on Windows the descriptor limit is not an rlimit
-except ImportError:
-    resource = None
 import select
 import selectors
 import socket
@@ -17,7 +13,7 @@ import sys
 import time
 import unittest
 
-from harness import Server, connect, pairs, recv_line, run
+from harness import Server, connect, pairs, raise_fd_limit, recv_line, run
 
 LINE_TIMEOUT = 10  # seconds to wait for one expected line
 MANY_DEADLINE = 60  # seconds for each phase of the many-clients test
@@ -32,24 +28,6 @@ def server_builds():
         if all(b.bin_dir != server_build.bin_dir for b in found):
             found.append(server_build)
     return found
-
-
-def raise_fd_limit(needed):
-    """Raise this process's soft RLIMIT_NOFILE to its hard limit (the server inherits
-    it). Returns None, or the reason it cannot reach `needed`."""
-    if resource is None:
-        return None  # Windows: sockets are not limited by an rlimit
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if hard != resource.RLIM_INFINITY and hard < needed:
-        return f"RLIMIT_NOFILE hard limit {hard} < {needed} descriptors needed"
-    for target in (hard, max(soft, needed)):
-        try:
-            if target == resource.RLIM_INFINITY or soft < target:
-                resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-            return None
-        except (ValueError, OSError):
-            continue  # e.g. an unlimited hard limit: fall back to what is needed
-    return f"cannot raise RLIMIT_NOFILE soft limit {soft} to {needed}"
 
 
 class Peer:
