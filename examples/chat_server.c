@@ -23,7 +23,7 @@ static const char usage[] =
     "  --quiet    print nothing but the listening line and errors\n"
     "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
 
-/* Queue text for everyone in the room but `from` (those leaving hear nothing more).
+/* Send text to everyone in the room but `from` (those leaving hear nothing more).
  * One whose queue is full is marked to be dropped. */
 static void broadcast(struct ex_server *sv, const struct ex_conn *from, const char *text,
                       size_t len)
@@ -31,7 +31,7 @@ static void broadcast(struct ex_server *sv, const struct ex_conn *from, const ch
     size_t i;
     for (i = 0; i < sv->count; i++) {
         struct ex_conn *c = &sv->clients[i];
-        if (c != from && c->closing == 0 && ex_conn_queue(c, text, len) != 0)
+        if (c != from && c->closing == 0 && ex_conn_send(c, text, len) != 0)
             c->closing = -1;
     }
 }

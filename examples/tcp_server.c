@@ -28,12 +28,14 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
     ex_conn_queue(c, welcome, strlen(welcome));
 }
 
-/* A line from a client: print it and queue the echo. */
+/* A line from a client: print it and echo it, with its newline in one send (line[len],
+ * the NUL, is ours to overwrite). */
 static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t len)
 {
     if (!sv->opts.quiet)
         printf("> [%s]: %s\n", c->name, line);
-    if (ex_conn_queue(c, line, len) != 0 || ex_conn_queue(c, "\n", 1) != 0)
+    line[len] = '\n';
+    if (ex_conn_send(c, line, len + 1) != 0)
         c->closing = -1; /* it does not read its replies */
 }
 

@@ -17,7 +17,7 @@ for f in "$XSOCK_ROOT"/src/common/*.c "$XSOCK_ROOT"/src/posix/*.c; do
 done
 examples=("$XSOCK_ROOT/examples/common/ex.c" "$XSOCK_ROOT/examples/common/transfer.c")
 status=0
-for target in addr_parse lines transfer_header; do
+for target in addr_parse lines lines_in_place transfer_header; do
     exe=$out/fuzz_$target
     clang "${flags[@]}" -DXSOCK_BUILDING "$XSOCK_ROOT/tests/fuzz/fuzz_$target.c" \
         "${library[@]}" "${examples[@]}" -lpthread -o "$exe" 2>"$out/$target.build.log" ||

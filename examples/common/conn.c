@@ -44,6 +44,20 @@ int ex_conn_queue(struct ex_conn *c, const char *data, size_t len)
     return 0;
 }
 
+int ex_conn_send(struct ex_conn *c, const char *data, size_t len)
+{
+    while (c->out_len == 0 && len > 0) {
+        ssize_t n = xsock_send(c->s, data, len, 0);
+        if (n == XSOCK_EINTR)
+            continue;
+        if (n < 0)
+            break; /* would block, or failed: queued, and ex_conn_flush tells which */
+        data += n;
+        len -= (size_t)n;
+    }
+    return len > 0 ? ex_conn_queue(c, data, len) : 0;
+}
+
 int ex_conn_flush(struct ex_conn *c)
 {
     while (c->out_len > 0) {
@@ -60,7 +74,7 @@ int ex_conn_flush(struct ex_conn *c)
     return 0;
 }
 
-int ex_conn_read(struct ex_conn *c, ex_line_fn fn, void *ctx)
+int ex_conn_read(struct ex_conn *c, int64_t now_ms, ex_line_fn fn, void *ctx)
 {
     char buf[4096];
     ssize_t n = xsock_recv(c->s, buf, sizeof buf, 0);
@@ -70,8 +84,8 @@ int ex_conn_read(struct ex_conn *c, ex_line_fn fn, void *ctx)
         return -1;
     if (n == 0)
         return 1;
-    c->last_active_ms = ex_now_ms();
-    ex_lines_feed(&c->in, buf, (size_t)n, fn, ctx);
+    c->last_active_ms = now_ms;
+    ex_lines_feed_in_place(&c->in, buf, (size_t)n, fn, ctx);
     return 0;
 }
 

@@ -27,12 +27,18 @@ int ex_conn_accept(xsock_t listener, struct ex_conn *c);
 /* Queue bytes for c. 0, or -1 if its queue is full (the caller drops it). */
 int ex_conn_queue(struct ex_conn *c, const char *data, size_t len);
 
+/* Send bytes to c: at once while nothing is queued, queueing only what the socket does
+ * not take now (a failed send is queued too, for ex_conn_flush to report). 0, or -1 if
+ * its queue is full (the caller drops it). */
+int ex_conn_send(struct ex_conn *c, const char *data, size_t len);
+
 /* Send what the socket takes now. 0, or -1 if the connection failed. */
 int ex_conn_flush(struct ex_conn *c);
 
-/* Read what has arrived and call fn for each complete line. 0 while the connection
- * is open, 1 when the peer finished sending, -1 on failure. */
-int ex_conn_read(struct ex_conn *c, ex_line_fn fn, void *ctx);
+/* Read what has arrived and call fn for each complete line; now_ms (ex_now_ms) marks c
+ * active if anything came. 0 while the connection is open, 1 when the peer finished
+ * sending, -1 on failure. */
+int ex_conn_read(struct ex_conn *c, int64_t now_ms, ex_line_fn fn, void *ctx);
 
 /* The poll events c needs: XSOCK_POLLIN, plus XSOCK_POLLOUT while output waits. */
 short ex_conn_events(const struct ex_conn *c);

@@ -189,6 +189,25 @@ void ex_lines_feed(struct ex_lines *lines, const char *data, size_t n, ex_line_f
     }
 }
 
+void ex_lines_feed_in_place(struct ex_lines *lines, char *data, size_t n, ex_line_fn fn, void *ctx)
+{
+    const size_t most = sizeof lines->buf - 1; /* a line this long arrives in pieces */
+    while (lines->len == 0 && n > 0) {
+        char *newline = memchr(data, '\n', n < most ? n : most);
+        size_t len;
+        if (newline == NULL)
+            break; /* a partial or overlong line: ex_lines_feed buffers or cuts it */
+        len = (size_t)(newline - data);
+        n -= len + 1;
+        if (len > 0 && data[len - 1] == '\r')
+            len--;
+        data[len] = '\0';
+        fn(ctx, data, len);
+        data = newline + 1;
+    }
+    ex_lines_feed(lines, data, n, fn, ctx);
+}
+
 #if defined(_WIN32)
 int64_t ex_now_ms(void) { return (int64_t)GetTickCount64(); }
 

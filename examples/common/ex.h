@@ -90,10 +90,15 @@ struct ex_lines {
     size_t len;
 };
 
-/* Called for each line; len excludes the terminator, line is NUL-terminated. */
+/* Called for each line; len excludes the terminator, line is NUL-terminated. fn may
+ * write to line[0..len] (the NUL included): those bytes are consumed. */
 typedef void (*ex_line_fn)(void *ctx, char *line, size_t len);
 
 /* Feed n bytes; calls fn for every line completed (or piece of an overlong one). */
 void ex_lines_feed(struct ex_lines *lines, const char *data, size_t n, ex_line_fn fn, void *ctx);
+
+/* As ex_lines_feed, with the same lines, but data is scratch: while nothing is
+ * buffered, the whole lines in data are handed to fn from data itself (no copy). */
+void ex_lines_feed_in_place(struct ex_lines *lines, char *data, size_t n, ex_line_fn fn, void *ctx);
 
 #endif /* XSOCK_EXAMPLE_H */

@@ -40,7 +40,7 @@ static void drop(struct ex_server *sv, size_t i, const char *why)
 static void pause_accepting(struct ex_server *sv, int rc)
 {
     fprintf(stderr, "%s: accept: %s (pausing new connections)\n", ex_program, xsock_strerror(rc));
-    sv->accept_paused_until = ex_now_ms() + ACCEPT_PAUSE_MS;
+    sv->accept_paused_until = sv->now_ms + ACCEPT_PAUSE_MS;
 }
 
 /* 1 if accept failed for lack of descriptors or memory (waiting helps), as opposed to
@@ -100,7 +100,7 @@ static const char *serve_client(struct ex_server *sv, struct ex_conn *c, short r
         int rc;
         from.sv = sv;
         from.c = c;
-        rc = ex_conn_read(c, deliver_line, &from);
+        rc = ex_conn_read(c, sv->now_ms, deliver_line, &from);
         if (rc < 0)
             return "lost";
         if (rc > 0 && c->closing == 0) {
@@ -114,7 +114,7 @@ static const char *serve_client(struct ex_server *sv, struct ex_conn *c, short r
         return "lost";
     if (c->closing && c->out_len == 0)
         return "disconnected";
-    if (sv->opts.idle_ms > 0 && ex_now_ms() - c->last_active_ms > sv->opts.idle_ms)
+    if (sv->opts.idle_ms > 0 && sv->now_ms - c->last_active_ms > sv->opts.idle_ms)
         return "dropped: idle";
     return NULL;
 }
@@ -146,7 +146,7 @@ static void poll_once(struct ex_server *sv)
 {
     size_t i;
     int rc;
-    int accepting = ex_now_ms() >= sv->accept_paused_until;
+    int accepting = sv->now_ms >= sv->accept_paused_until;
     sv->fds[0].fd = accepting ? sv->listener : XSOCK_INVALID;
     sv->fds[0].events = XSOCK_POLLIN;
     for (i = 0; i < sv->count; i++) {
@@ -156,6 +156,7 @@ static void poll_once(struct ex_server *sv)
     rc = xsock_poll(sv->fds, sv->count + 1, accepting ? 1000 : ACCEPT_PAUSE_MS);
     if (rc < 0)
         ex_die_code(rc, "poll");
+    sv->now_ms = ex_now_ms();
 }
 
 void ex_server_run(const struct ex_server_opts *o, const struct ex_server_calls *calls)
@@ -164,6 +165,7 @@ void ex_server_run(const struct ex_server_opts *o, const struct ex_server_calls 
     memset(&sv, 0, sizeof sv);
     sv.opts = *o;
     sv.calls = calls;
+    sv.now_ms = ex_now_ms();
     sv.listener = ex_serve(o->host, o->port, SOCK_STREAM);
     if (xsock_set_nonblocking(sv.listener, 1) < 0 || make_room(&sv) < 0)
         ex_die(EX_FAIL, "cannot set up the listener");

@@ -8,8 +8,8 @@
 
 struct ex_server;
 
-/* What a program does with its clients. Each may queue text to any client with
- * ex_conn_queue; a client whose queue is full must be marked with closing = -1. */
+/* What a program does with its clients. Each may send text to any client with
+ * ex_conn_send; a client whose queue is full must be marked with closing = -1. */
 struct ex_server_calls {
     void (*on_join)(struct ex_server *sv, struct ex_conn *c);
     void (*on_line)(struct ex_server *sv, struct ex_conn *c, char *line, size_t len);
@@ -26,6 +26,7 @@ struct ex_server {
     struct ex_server_opts opts;
     int accepted;                /* clients accepted so far */
     int64_t accept_paused_until; /* out of descriptors or memory: retry accepting later */
+    int64_t now_ms;              /* ex_now_ms, read once per round when poll returns */
     const struct ex_server_calls *calls;
 };
 
