@@ -34,8 +34,8 @@ consume() {
     quiet cmake --build "$work/consumer"
 }
 
-run_native() { "$@" | tee -a "$log" | grep -q "consumer ok: xsock .*posix backend"; }
-run_wine() { wine "$@" 2>>"$log" | tr -d '\r' | tee -a "$log" | grep -q "consumer ok: xsock .*win32 backend"; }
+run_native() { "$@" | tee -a "$log" | grep "consumer ok: xsock .*posix backend" >/dev/null; }
+run_wine() { wine "$@" 2>>"$log" | tr -d '\r' | tee -a "$log" | grep "consumer ok: xsock .*win32 backend" >/dev/null; }
 pc() { PKG_CONFIG_LIBDIR="$1/lib/pkgconfig" pkg-config "${@:2}" xsock; }
 
 case $case_name in
@@ -47,7 +47,7 @@ native-shared)
     install_xsock "$work/prefix" -DBUILD_SHARED_LIBS=ON
     consume package -DCMAKE_PREFIX_PATH="$work/prefix"
     run_native "$work/consumer/consumer"
-    objdump -p "$work/consumer/consumer" | grep -q 'NEEDED.*libxsock\.so\.0' ;;
+    objdump -p "$work/consumer/consumer" | grep 'NEEDED.*libxsock\.so\.0' >/dev/null ;;
 native-pkgconfig)
     install_xsock "$work/prefix"
     # shellcheck disable=SC2046
@@ -73,7 +73,7 @@ mingw-pkgconfig)
 mingw-shared)
     install_xsock "$work/prefix" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DBUILD_SHARED_LIBS=ON
     consume package -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_FIND_ROOT_PATH="$work/prefix" -DCMAKE_PREFIX_PATH=/
-    x86_64-w64-mingw32-objdump -p "$work/consumer/consumer.exe" | grep -q 'DLL Name: libxsock.dll'
+    x86_64-w64-mingw32-objdump -p "$work/consumer/consumer.exe" | grep 'DLL Name: libxsock.dll' >/dev/null
     cp "$work/prefix/bin/libxsock.dll" "$work/consumer/"
     run_wine "$work/consumer/consumer.exe" ;;
 dropin-current)

@@ -91,7 +91,7 @@ configure_build_test linux-gcc-shared "-j $XSOCK_JOBS --timeout 120" -- \
     -DCMAKE_C_COMPILER=gcc -DBUILD_SHARED_LIBS=ON
 step "linux shared library: versioned soname, only xsock_ exports" bash -c "
     so=\$(readlink -f '$XSOCK_BUILD/linux-gcc-shared/libxsock.so') &&
-    objdump -p \"\$so\" | grep -qE 'SONAME +libxsock\.so\.[0-9]+' &&
+    objdump -p \"\$so\" | grep -E 'SONAME +libxsock\.so\.[0-9]+' >/dev/null &&
     nm -D --defined-only \"\$so\" | awk '\$2 ~ /^[TDBRV]\$/ {print \$3}' > '$XSOCK_BUILD/linux-exports.txt'" &&
     step "linux exports match xsock.h" check_exports "$XSOCK_BUILD/linux-exports.txt"
 
