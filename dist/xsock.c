@@ -2888,7 +2888,6 @@ int xsock__plat_has(int capability)
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <string.h>
 
 XSOCK__STATIC_ASSERT(sizeof(xsock_buf) == sizeof(struct iovec), buf_size);

@@ -157,13 +157,19 @@ xsock_t ex_serve(const char *host, uint16_t port, int type)
     return s;
 }
 
+/* The length of a line ended by a newline, without the "\r" before that newline. */
+static size_t without_cr(const char *line, size_t len)
+{
+    return len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+}
+
 /* Deliver buf[0..len) as one line and drop `consumed` bytes from the buffer. A line
  * ended by a newline (consumed > len) loses its "\r" too; a piece of an overlong line
  * keeps every byte. */
 static void emit(struct ex_lines *lines, size_t len, size_t consumed, ex_line_fn fn, void *ctx)
 {
-    if (consumed > len && len > 0 && lines->buf[len - 1] == '\r')
-        len--;
+    if (consumed > len)
+        len = without_cr(lines->buf, len);
     lines->buf[len] = '\0';
     fn(ctx, lines->buf, len);
     memmove(lines->buf, lines->buf + consumed, lines->len - consumed);
@@ -199,8 +205,7 @@ void ex_lines_feed_in_place(struct ex_lines *lines, char *data, size_t n, ex_lin
             break; /* a partial or overlong line: ex_lines_feed buffers or cuts it */
         len = (size_t)(newline - data);
         n -= len + 1;
-        if (len > 0 && data[len - 1] == '\r')
-            len--;
+        len = without_cr(data, len);
         data[len] = '\0';
         fn(ctx, data, len);
         data = newline + 1;

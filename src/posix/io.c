@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <string.h>
 
 XSOCK__STATIC_ASSERT(sizeof(xsock_buf) == sizeof(struct iovec), buf_size);

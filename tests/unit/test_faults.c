@@ -200,22 +200,10 @@ static void sendv_short_and_interrupted(void **state)
     xsock_close(pair[1]);
 }
 
-struct file_receiver {
-    xsock_t s;
-    size_t len, received;
-    int rc;
-};
-
-static void receive_file(void *p)
-{
-    struct file_receiver *r = p;
-    r->rc = xsock_recv_all(r->s, got, r->len, &r->received);
-}
-
 /* xsock_sendfile over a TCP pair with the current plan; returns what it returned. */
 static int64_t sendfile_through(FILE *file, size_t expect_received)
 {
-    struct file_receiver r;
+    struct reader r;
     xtest_thread *t;
     xsock_t c, a;
     int64_t sent;
@@ -223,7 +211,7 @@ static int64_t sendfile_through(FILE *file, size_t expect_received)
     r.s = a;
     r.len = LEN;
     r.received = 0;
-    t = xtest_thread_start(receive_file, &r);
+    t = xtest_thread_start(read_all, &r);
     sent = xsock_sendfile(c, file, 0, -1);
     xsock_shutdown(c, XSOCK_SHUT_WR);
     xtest_thread_join(t);
