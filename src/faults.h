@@ -19,6 +19,8 @@ enum xsock__fault_op {
     XSOCK__OP_CONNECT,
     XSOCK__OP_SENDFILE,
     XSOCK__OP_PREAD,
+    XSOCK__OP_QUEUE_OPEN, /* XSOCK_ENOTSUP here makes xsock_poller poll the whole set */
+    XSOCK__OP_QUEUE_WAIT,
     XSOCK__OP_COUNT
 };
 
@@ -49,6 +51,8 @@ int xsock__fault_hits(int op);
 #define xsock__plat_connect xsock__fault_connect
 #define xsock__plat_sendfile xsock__fault_sendfile
 #define xsock__plat_pread xsock__fault_pread
+#define xsock__plat_queue_open xsock__fault_queue_open
+#define xsock__plat_queue_wait xsock__fault_queue_wait
 #endif
 
 #endif /* XSOCK_FAULTS_H */

@@ -116,4 +116,23 @@ const char *xsock__plat_name(void);
 /* 1 or 0 for a known capability (common code has validated it). */
 int xsock__plat_has(int capability);
 
+/* ---- kernel readiness queues (for xsock_poller; common code keeps the registrations) */
+
+/* Open a kernel readiness queue (epoll, kqueue), not inherited by child processes, into
+ * *out. XSOCK_ENOTSUP where the system has none: common code then polls the whole set. */
+int xsock__plat_queue_open(intptr_t *out);
+void xsock__plat_queue_close(intptr_t queue);
+/* The queue's name for xsock_poller_method ("epoll", "kqueue"). */
+const char *xsock__plat_queue_name(void);
+/* s was watched for old_events and is now to be watched for events (each a subset of
+ * XSOCK_POLLIN | XSOCK_POLLOUT; 0 = not in the queue): add, change or remove it. The
+ * two differ. Level-triggered. 0 or a code. */
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events);
+/* Wait up to timeout_ms (< 0: forever) and store up to max (1..INT_MAX) ready sockets in
+ * out as {fd, revents} (XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP); one
+ * socket may be stored twice (kqueue: once per filter). Count, 0 on timeout,
+ * XSOCK_EINTR, or a code. */
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
+                           int timeout_ms);
+
 #endif /* XSOCK_PLATFORM_H */

@@ -169,3 +169,16 @@ ssize_t xsock__fault_pread(FILE *file, void *buf, size_t len, int64_t offset)
     struct decision d = decide(XSOCK__OP_PREAD);
     return d.error < 0 ? d.error : xsock__plat_pread(file, buf, cut(d, len), offset);
 }
+
+int xsock__fault_queue_open(intptr_t *out)
+{
+    struct decision d = decide(XSOCK__OP_QUEUE_OPEN);
+    return d.error < 0 ? d.error : xsock__plat_queue_open(out);
+}
+
+int xsock__fault_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
+                            int timeout_ms)
+{
+    struct decision d = decide(XSOCK__OP_QUEUE_WAIT);
+    return d.error < 0 ? d.error : xsock__plat_queue_wait(queue, out, max, timeout_ms);
+}

@@ -49,6 +49,12 @@
 #else
 #define XSOCK_HAVE_ZEROCOPY_SENDFILE 0
 #endif
+#if defined(__linux__)
+#define XSOCK_HAVE_EPOLL 1 /* the kernel readiness queue of xsock_poller */
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__)
+#define XSOCK_HAVE_KQUEUE 1
+#endif
 #if defined(__GLIBC__)
 typedef size_t xsock__iovlen_t; /* the type of msghdr.msg_iovlen */
 #else

@@ -49,6 +49,8 @@ int xsock__plat_translate(int native)
     case ENFILE: return XSOCK_EMFILE;
     case EACCES:
     case EPERM: return XSOCK_EACCES;
+    case EEXIST: return XSOCK_EEXIST;
+    case ENOENT: return XSOCK_ENOENT;
 #if defined(ENOTSUP) && ENOTSUP != EOPNOTSUPP
     case ENOTSUP:
 #endif

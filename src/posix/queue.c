@@ -1,0 +1,166 @@
+/* queue.c - the kernel readiness queue behind xsock_poller: epoll on Linux, kqueue on
+ * macOS and the BSDs, none elsewhere (common code then polls the whole set). */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#if defined(XSOCK_HAVE_EPOLL)
+#include <sys/epoll.h>
+
+int xsock__plat_queue_open(intptr_t *out)
+{
+    int q = epoll_create1(EPOLL_CLOEXEC);
+    if (q < 0)
+        return xsock__plat_fail();
+    *out = q;
+    return 0;
+}
+
+const char *xsock__plat_queue_name(void) { return "epoll"; }
+
+static uint32_t epoll_events_of(int events)
+{
+    return ((events & XSOCK_POLLIN) ? EPOLLIN : 0u) | ((events & XSOCK_POLLOUT) ? EPOLLOUT : 0u);
+}
+
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+{
+    struct epoll_event ev;
+    int op = old_events == 0 ? EPOLL_CTL_ADD : events == 0 ? EPOLL_CTL_DEL : EPOLL_CTL_MOD;
+    ev.events = epoll_events_of(events);
+    ev.data.u64 = 0;
+    ev.data.fd = s;
+    return epoll_ctl((int)queue, op, s, &ev) == 0 ? 0 : xsock__plat_fail();
+}
+
+static short revents_of(uint32_t e)
+{
+    return (short)(((e & EPOLLIN) ? XSOCK_POLLIN : 0) | ((e & EPOLLOUT) ? XSOCK_POLLOUT : 0) |
+                   ((e & EPOLLERR) ? XSOCK_POLLERR : 0) | ((e & EPOLLHUP) ? XSOCK_POLLHUP : 0));
+}
+
+/* Kernel results read per call; the caller's array is of another type. */
+#define CHUNK 256
+
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
+                           int timeout_ms)
+{
+    struct epoll_event evs[CHUNK];
+    int i, n = epoll_wait((int)queue, evs, max < CHUNK ? (int)max : CHUNK, timeout_ms);
+    if (n < 0)
+        return xsock__plat_fail();
+    for (i = 0; i < n; i++) {
+        out[i].fd = evs[i].data.fd;
+        out[i].events = 0;
+        out[i].revents = revents_of(evs[i].events);
+    }
+    return n;
+}
+
+#elif defined(XSOCK_HAVE_KQUEUE)
+#include <sys/event.h>
+#include <sys/time.h>
+
+int xsock__plat_queue_open(intptr_t *out)
+{
+    int q = kqueue(); /* never inherited by a child process */
+    if (q < 0)
+        return xsock__plat_fail();
+    if (xsock__posix_set_cloexec(q, 1) != 0) { /* nor kept across exec */
+        int rc = xsock__plat_fail();
+        close(q);
+        return rc;
+    }
+    *out = q;
+    return 0;
+}
+
+const char *xsock__plat_queue_name(void) { return "kqueue"; }
+
+/* Add or delete filter for s as the event bit moves between old_events and events. */
+static int filter_change(struct kevent *change, xsock_t s, int filter, int bit, int old_events,
+                         int events)
+{
+    if ((old_events & bit) == (events & bit))
+        return 0;
+    EV_SET(change, (uintptr_t)s, filter, (events & bit) ? EV_ADD : EV_DELETE, 0, 0, NULL);
+    return 1;
+}
+
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+{
+    struct kevent changes[2];
+    int n = filter_change(&changes[0], s, EVFILT_READ, XSOCK_POLLIN, old_events, events);
+    n += filter_change(&changes[n], s, EVFILT_WRITE, XSOCK_POLLOUT, old_events, events);
+    if (n == 0 || kevent((int)queue, changes, n, NULL, 0, NULL) == 0)
+        return 0;
+    return xsock__plat_fail();
+}
+
+/* As poll() would say: EOF on the read side is only readable (recv gives 0, as after a
+ * half close); on the write side it is a hang-up. fflags holds a pending socket error. */
+static short revents_of(const struct kevent *e)
+{
+    int write_side = e->filter == EVFILT_WRITE;
+    int r = write_side ? XSOCK_POLLOUT : XSOCK_POLLIN;
+    if (e->flags & EV_ERROR)
+        return XSOCK_POLLERR;
+    if ((e->flags & EV_EOF) && write_side)
+        r |= XSOCK_POLLHUP;
+    if ((e->flags & EV_EOF) && e->fflags != 0)
+        r |= XSOCK_POLLERR;
+    return (short)r;
+}
+
+#define CHUNK 256
+
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
+                           int timeout_ms)
+{
+    struct kevent evs[CHUNK];
+    struct timespec ts, *timeout = NULL;
+    int i, n;
+    if (timeout_ms >= 0) {
+        ts.tv_sec = timeout_ms / 1000;
+        ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+        timeout = &ts;
+    }
+    n = kevent((int)queue, NULL, 0, evs, max < CHUNK ? (int)max : CHUNK, timeout);
+    if (n < 0)
+        return xsock__plat_fail();
+    for (i = 0; i < n; i++) {
+        out[i].fd = (xsock_t)evs[i].ident;
+        out[i].events = 0;
+        out[i].revents = revents_of(&evs[i]);
+    }
+    return n;
+}
+
+#else /* no kernel queue: xsock_poller polls the whole set */
+
+int xsock__plat_queue_open(intptr_t *out)
+{
+    *out = -1;
+    return XSOCK_ENOTSUP;
+}
+
+const char *xsock__plat_queue_name(void) { return "poll"; }
+
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+{
+    (void)queue, (void)s, (void)old_events, (void)events;
+    return XSOCK_ENOTSUP;
+}
+
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
+                           int timeout_ms)
+{
+    (void)queue, (void)out, (void)max, (void)timeout_ms;
+    return XSOCK_ENOTSUP;
+}
+
+#endif
+
+void xsock__plat_queue_close(intptr_t queue) { close((int)queue); }
