@@ -43,6 +43,8 @@ enum xsock__fault_op {
     XSOCK__OP_CONNECT,
     XSOCK__OP_SENDFILE,
     XSOCK__OP_PREAD,
+    XSOCK__OP_QUEUE_OPEN, /* XSOCK_ENOTSUP here makes xsock_poller poll the whole set */
+    XSOCK__OP_QUEUE_WAIT,
     XSOCK__OP_COUNT
 };
 
@@ -73,6 +75,8 @@ int xsock__fault_hits(int op);
 #define xsock__plat_connect xsock__fault_connect
 #define xsock__plat_sendfile xsock__fault_sendfile
 #define xsock__plat_pread xsock__fault_pread
+#define xsock__plat_queue_open xsock__fault_queue_open
+#define xsock__plat_queue_wait xsock__fault_queue_wait
 #endif
 
 #endif /* XSOCK_FAULTS_H */
@@ -193,6 +197,24 @@ unsigned xsock__plat_if_index(const char *name);
 const char *xsock__plat_name(void);
 /* 1 or 0 for a known capability (common code has validated it). */
 int xsock__plat_has(int capability);
+
+/* ---- kernel readiness queues (for xsock_poller; common code keeps the registrations) */
+
+/* Open a kernel readiness queue (epoll, kqueue), not inherited by child processes, into
+ * *out. XSOCK_ENOTSUP where the system has none: common code then polls the whole set. */
+int xsock__plat_queue_open(intptr_t *out);
+void xsock__plat_queue_close(intptr_t queue);
+/* The queue's name for xsock_poller_method ("epoll", "kqueue"). */
+const char *xsock__plat_queue_name(void);
+/* s was watched for old_events and is now to be watched for events (each a subset of
+ * XSOCK_POLLIN | XSOCK_POLLOUT; 0 = not in the queue): add, change or remove it. The
+ * two differ. Level-triggered. 0 or a code. */
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events);
+/* Wait up to timeout_ms (< 0: forever) and store up to max (1..INT_MAX) ready sockets in
+ * out as {fd, revents} (XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP); one
+ * socket may be stored twice (kqueue: once per filter). Count, 0 on timeout,
+ * XSOCK_EINTR, or a code. */
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms);
 
 #endif /* XSOCK_PLATFORM_H */
 
@@ -1098,6 +1120,371 @@ int xsock_socketpair(int type, xsock_t out[2])
     if (type != SOCK_STREAM && type != SOCK_DGRAM)
         return XSOCK_EINVAL;
     return xsock__plat_socketpair(type, out);
+}
+/* ---- src/common/poller.c ---- */
+/* poller.c - persistent readiness sets (xsock_poller_*).
+ *
+ * The poller owns the registrations: a dense array of {socket, events, data} and a hash
+ * index from socket to array slot. So every backend answers add/modify/remove with the
+ * same errors, and an event from the kernel carries only the socket, from which the
+ * index finds its data. Where the backend has a kernel queue (epoll, kqueue) a wait
+ * costs the ready sockets; elsewhere one xsock__plat_poll over a pollfd array kept
+ * parallel to the registrations (O(n) a wait, the same results). */
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WATCHABLE (XSOCK_POLLIN | XSOCK_POLLOUT)
+#define REPORTED (XSOCK_POLLIN | XSOCK_POLLOUT | XSOCK_POLLERR | XSOCK_POLLHUP)
+#define NO_SLOT ((size_t)-1)
+#define NO_QUEUE ((intptr_t)-1)
+/* Kernel results fetched per wait at most; more ready sockets wait for the next one. */
+#define MAX_BATCH 1024
+
+struct registration {
+    xsock_t fd;
+    int events; /* what the caller asked for (0: paused) */
+    void *data;
+    unsigned round; /* the wait that last reported it, to merge kqueue's two filters */
+    size_t out;     /* its entry in that wait's output */
+};
+
+struct xsock_poller {
+    intptr_t queue;            /* the kernel queue, or NO_QUEUE: poll the whole set */
+    struct registration *regs; /* dense: slots 0..count-1 */
+    struct xsock_pollfd *pfds; /* without a queue: pfds[i] watches regs[i] */
+    size_t count, cap;
+    size_t *index; /* open addressing: slot + 1, 0 empty; a power of 2 */
+    size_t index_cap;
+    struct xsock_pollfd *batch; /* with a queue: what the kernel reported */
+    size_t batch_cap;
+    unsigned round;
+    size_t next; /* without a queue: where the next scan starts */
+};
+
+/* ---- the socket -> slot index (linear probing, deletion by backward shift) */
+
+static size_t home_of(const xsock_poller *p, xsock_t s)
+{
+    uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15);
+    return (size_t)(h >> 32) & (p->index_cap - 1);
+}
+
+/* The index position holding s, or the empty position where it would go. */
+static size_t index_position(const xsock_poller *p, xsock_t s)
+{
+    size_t i = home_of(p, s);
+    while (p->index[i] != 0 && p->regs[p->index[i] - 1].fd != s)
+        i = (i + 1) & (p->index_cap - 1);
+    return i;
+}
+
+static size_t find_slot(const xsock_poller *p, xsock_t s)
+{
+    size_t i;
+    if (p->index_cap == 0)
+        return NO_SLOT;
+    i = index_position(p, s);
+    return p->index[i] != 0 ? p->index[i] - 1 : NO_SLOT;
+}
+
+/* Rebuild the index at twice the size when it would pass half full. */
+static int grow_index(xsock_poller *p)
+{
+    size_t cap = p->index_cap ? p->index_cap * 2 : 64;
+    size_t *old = p->index, slot;
+    if ((p->count + 1) * 2 <= p->index_cap)
+        return 0;
+    if (cap > SIZE_MAX / sizeof *p->index)
+        return XSOCK_ENOMEM;
+    p->index = calloc(cap, sizeof *p->index);
+    if (p->index == NULL) {
+        p->index = old;
+        return XSOCK_ENOMEM;
+    }
+    free(old);
+    p->index_cap = cap;
+    for (slot = 0; slot < p->count; slot++)
+        p->index[index_position(p, p->regs[slot].fd)] = slot + 1;
+    return 0;
+}
+
+/* Remove s from the index, shifting back the entries of its probe run. */
+static void unindex(xsock_poller *p, xsock_t s)
+{
+    size_t mask = p->index_cap - 1;
+    size_t hole = index_position(p, s), i = hole;
+    p->index[hole] = 0;
+    for (;;) {
+        size_t home;
+        i = (i + 1) & mask;
+        if (p->index[i] == 0)
+            return;
+        home = home_of(p, p->regs[p->index[i] - 1].fd);
+        if (((i - home) & mask) >= ((i - hole) & mask)) { /* home is not in (hole, i] */
+            p->index[hole] = p->index[i];
+            p->index[i] = 0;
+            hole = i;
+        }
+    }
+}
+
+/* ---- registrations */
+
+static int grow_regs(xsock_poller *p)
+{
+    size_t cap = p->cap ? p->cap * 2 : 16;
+    struct registration *regs;
+    if (p->count < p->cap)
+        return 0;
+    if (cap > SIZE_MAX / sizeof *regs)
+        return XSOCK_ENOMEM;
+    regs = realloc(p->regs, cap * sizeof *regs);
+    if (regs == NULL)
+        return XSOCK_ENOMEM;
+    p->regs = regs;
+    if (p->queue == NO_QUEUE) {
+        struct xsock_pollfd *pfds = realloc(p->pfds, cap * sizeof *pfds);
+        if (pfds == NULL)
+            return XSOCK_ENOMEM;
+        p->pfds = pfds;
+    }
+    p->cap = cap;
+    return 0;
+}
+
+/* Tell the kernel queue, or the pollfd array, what slot's socket is now watched for. */
+static int watch(xsock_poller *p, size_t slot, int old_events, int events)
+{
+    if (p->queue != NO_QUEUE)
+        return old_events == events
+                   ? 0
+                   : xsock__plat_queue_watch(p->queue, p->regs[slot].fd, old_events, events);
+    p->pfds[slot].fd = events != 0 ? p->regs[slot].fd : XSOCK_INVALID;
+    p->pfds[slot].events = (short)events;
+    p->pfds[slot].revents = 0;
+    return 0;
+}
+
+/* Move the last registration into slot (whose socket has left the index). */
+static void fill_hole(xsock_poller *p, size_t slot)
+{
+    size_t last = --p->count;
+    if (slot == last)
+        return;
+    p->regs[slot] = p->regs[last];
+    if (p->queue == NO_QUEUE)
+        p->pfds[slot] = p->pfds[last];
+    p->index[index_position(p, p->regs[slot].fd)] = slot + 1;
+}
+
+/* 0 if s is an open socket, else its error (the same on every backend). */
+static int check_socket(xsock_t s)
+{
+    int type = 0;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    return xsock__plat_getsockopt_int(s, SOL_SOCKET, SO_TYPE, &type);
+}
+
+static int bad_events(int events) { return (events & ~WATCHABLE) != 0; }
+
+int xsock_poller_open(xsock_poller **out)
+{
+    xsock_poller *p;
+    int rc;
+    if (out == NULL)
+        return XSOCK_EINVAL;
+    *out = NULL;
+    p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return XSOCK_ENOMEM;
+    rc = xsock__plat_queue_open(&p->queue);
+    if (rc == XSOCK_ENOTSUP) {
+        p->queue = NO_QUEUE;
+    } else if (rc != 0) {
+        free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+void xsock_poller_close(xsock_poller *p)
+{
+    if (p == NULL)
+        return;
+    if (p->queue != NO_QUEUE)
+        xsock__plat_queue_close(p->queue);
+    free(p->regs);
+    free(p->pfds);
+    free(p->index);
+    free(p->batch);
+    free(p);
+}
+
+const char *xsock_poller_method(const xsock_poller *p)
+{
+    if (p == NULL)
+        return "";
+    return p->queue != NO_QUEUE ? xsock__plat_queue_name() : "poll";
+}
+
+int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data)
+{
+    size_t slot;
+    int rc;
+    if (p == NULL || bad_events(events))
+        return XSOCK_EINVAL;
+    rc = check_socket(s);
+    if (rc != 0)
+        return rc;
+    if (find_slot(p, s) != NO_SLOT)
+        return XSOCK_EEXIST;
+    rc = grow_regs(p);
+    if (rc == 0)
+        rc = grow_index(p);
+    if (rc != 0)
+        return rc;
+    slot = p->count;
+    p->regs[slot].fd = s;
+    p->regs[slot].events = 0;
+    p->regs[slot].data = data;
+    rc = watch(p, slot, 0, events);
+    if (rc != 0)
+        return rc;
+    p->regs[slot].events = events;
+    p->regs[slot].round = p->round - 1; /* not reported in the current round */
+    p->index[index_position(p, s)] = slot + 1;
+    p->count++;
+    return 0;
+}
+
+int xsock_poller_modify(xsock_poller *p, xsock_t s, int events, void *data)
+{
+    size_t slot;
+    int rc;
+    if (p == NULL || bad_events(events))
+        return XSOCK_EINVAL;
+    slot = find_slot(p, s);
+    if (slot == NO_SLOT)
+        return xsock__bad_socket(s) ? XSOCK_EBADF : XSOCK_ENOENT;
+    rc = watch(p, slot, p->regs[slot].events, events);
+    if (rc != 0)
+        return rc;
+    p->regs[slot].events = events;
+    p->regs[slot].data = data;
+    return 0;
+}
+
+int xsock_poller_remove(xsock_poller *p, xsock_t s)
+{
+    size_t slot;
+    if (p == NULL)
+        return XSOCK_EINVAL;
+    slot = find_slot(p, s);
+    if (slot == NO_SLOT)
+        return xsock__bad_socket(s) ? XSOCK_EBADF : XSOCK_ENOENT;
+    /* The kernel's answer does not matter: a closed socket has already left its queue. */
+    (void)watch(p, slot, p->regs[slot].events, 0);
+    unindex(p, s);
+    fill_hole(p, slot);
+    return 0;
+}
+
+/* ---- waiting */
+
+/* Record that slot's socket showed revents, merged into its entry of this round. */
+static size_t report(xsock_poller *p, size_t slot, int revents, struct xsock_event *out, size_t n)
+{
+    struct registration *r = &p->regs[slot];
+    int events = revents & (r->events | XSOCK_POLLERR | XSOCK_POLLHUP) & REPORTED;
+    if (r->events == 0 || events == 0)
+        return n;
+    if (r->round == p->round) {
+        out[r->out].events |= events;
+        return n;
+    }
+    r->round = p->round;
+    r->out = n;
+    out[n].fd = r->fd;
+    out[n].events = events;
+    out[n].data = r->data;
+    return n + 1;
+}
+
+static int grow_batch(xsock_poller *p, size_t want)
+{
+    struct xsock_pollfd *batch;
+    if (want <= p->batch_cap)
+        return 0;
+    batch = realloc(p->batch, want * sizeof *batch);
+    if (batch == NULL)
+        return XSOCK_ENOMEM;
+    p->batch = batch;
+    p->batch_cap = want;
+    return 0;
+}
+
+/* One wait on the kernel queue: the ready sockets into out; count, 0, or a code. */
+static int wait_queue(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
+{
+    size_t want = max < MAX_BATCH ? max : MAX_BATCH, n = 0;
+    int i, got, rc = grow_batch(p, want);
+    if (rc != 0)
+        return rc;
+    got = xsock__plat_queue_wait(p->queue, p->batch, want, timeout_ms);
+    for (i = 0; i < got; i++) {
+        size_t slot = find_slot(p, p->batch[i].fd);
+        if (slot != NO_SLOT && n < max)
+            n = report(p, slot, p->batch[i].revents, out, n);
+    }
+    return got < 0 ? got : (int)n;
+}
+
+/* One poll over the whole set; the scan starts where the last one stopped, so that
+ * with more ready sockets than max every one is reported in turn. */
+static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
+{
+    size_t k, n = 0;
+    int rc = xsock__plat_poll(p->pfds, p->count, timeout_ms);
+    if (rc <= 0)
+        return rc;
+    if (p->next >= p->count)
+        p->next = 0;
+    for (k = 0; k < p->count && n < max; k++) {
+        size_t slot = (p->next + k) % p->count;
+        int revents = p->pfds[slot].revents;
+        if (revents & XSOCK_POLLNVAL)
+            revents = XSOCK_POLLERR | XSOCK_POLLHUP; /* closed while registered */
+        if (revents != 0)
+            n = report(p, slot, revents, out, n);
+    }
+    p->next = (p->next + k) % p->count;
+    return (int)n;
+}
+
+int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
+{
+    int64_t deadline;
+    if (p == NULL || out == NULL || max == 0)
+        return XSOCK_EINVAL;
+    if (max > (size_t)INT_MAX)
+        max = (size_t)INT_MAX;
+    if (p->count == 0)
+        return 0;
+    deadline = xsock__deadline(timeout_ms);
+    for (;;) {
+        int rc, remaining = xsock__remaining_ms(deadline);
+        p->round++;
+        rc = p->queue != NO_QUEUE ? wait_queue(p, out, max, remaining)
+                                  : wait_all(p, out, max, remaining);
+        if (rc != XSOCK_EINTR)
+            return rc;
+        if (deadline >= 0 && xsock__remaining_ms(deadline) == 0)
+            return 0;
+    }
 }
 /* ---- src/common/resolve.c ---- */
 /* resolve.c - names to addresses, and the dial/serve conveniences built on them. */
@@ -2126,6 +2513,33 @@ int xsock__plat_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms)
         free(block);
     return rc;
 }
+/* ---- src/win32/queue.c ---- */
+/* queue.c - Windows has no kernel readiness queue that this backend uses yet, so
+ * xsock_poller polls its whole set with select() (src/win32/poll.c). The one with
+ * O(ready) cost would be the AFD poll requests behind an I/O completion port, which
+ * is undocumented interface; it is not done. */
+
+int xsock__plat_queue_open(intptr_t *out)
+{
+    *out = -1;
+    return XSOCK_ENOTSUP;
+}
+
+void xsock__plat_queue_close(intptr_t queue) { (void)queue; }
+
+const char *xsock__plat_queue_name(void) { return "poll"; }
+
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+{
+    (void)queue, (void)s, (void)old_events, (void)events;
+    return XSOCK_ENOTSUP;
+}
+
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
+{
+    (void)queue, (void)out, (void)max, (void)timeout_ms;
+    return XSOCK_ENOTSUP;
+}
 /* ---- src/win32/resolve.c ---- */
 /* resolve.c - name resolution and interface names. */
 
@@ -2723,6 +3137,12 @@ int xsock__plat_socketpair(int type, xsock_t out[2])
 #else
 #define XSOCK_HAVE_ZEROCOPY_SENDFILE 0
 #endif
+#if defined(__linux__)
+#define XSOCK_HAVE_EPOLL 1 /* the kernel readiness queue of xsock_poller */
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__)
+#define XSOCK_HAVE_KQUEUE 1
+#endif
 #if defined(__GLIBC__)
 typedef size_t xsock__iovlen_t; /* the type of msghdr.msg_iovlen */
 #else
@@ -2792,6 +3212,8 @@ int xsock__plat_translate(int native)
     case ENFILE: return XSOCK_EMFILE;
     case EACCES:
     case EPERM: return XSOCK_EACCES;
+    case EEXIST: return XSOCK_EEXIST;
+    case ENOENT: return XSOCK_ENOENT;
 #if defined(ENOTSUP) && ENOTSUP != EOPNOTSUPP
     case ENOTSUP:
 #endif
@@ -3070,6 +3492,169 @@ int xsock__plat_socketpair(int type, xsock_t out[2])
     out[1] = fds[1];
     return 0;
 }
+/* ---- src/posix/queue.c ---- */
+/* queue.c - the kernel readiness queue behind xsock_poller: epoll on Linux, kqueue on
+ * macOS and the BSDs, none elsewhere (common code then polls the whole set). */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#if defined(XSOCK_HAVE_EPOLL)
+#include <sys/epoll.h>
+
+int xsock__plat_queue_open(intptr_t *out)
+{
+    int q = epoll_create1(EPOLL_CLOEXEC);
+    if (q < 0)
+        return xsock__plat_fail();
+    *out = q;
+    return 0;
+}
+
+const char *xsock__plat_queue_name(void) { return "epoll"; }
+
+static uint32_t epoll_events_of(int events)
+{
+    return ((events & XSOCK_POLLIN) ? EPOLLIN : 0u) | ((events & XSOCK_POLLOUT) ? EPOLLOUT : 0u);
+}
+
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+{
+    struct epoll_event ev;
+    int op = old_events == 0 ? EPOLL_CTL_ADD : events == 0 ? EPOLL_CTL_DEL : EPOLL_CTL_MOD;
+    ev.events = epoll_events_of(events);
+    ev.data.u64 = 0;
+    ev.data.fd = s;
+    return epoll_ctl((int)queue, op, s, &ev) == 0 ? 0 : xsock__plat_fail();
+}
+
+static short revents_of(uint32_t e)
+{
+    return (short)(((e & EPOLLIN) ? XSOCK_POLLIN : 0) | ((e & EPOLLOUT) ? XSOCK_POLLOUT : 0) |
+                   ((e & EPOLLERR) ? XSOCK_POLLERR : 0) | ((e & EPOLLHUP) ? XSOCK_POLLHUP : 0));
+}
+
+/* Kernel results read per call; the caller's array is of another type. */
+#define CHUNK 256
+
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
+{
+    struct epoll_event evs[CHUNK];
+    int i, n = epoll_wait((int)queue, evs, max < CHUNK ? (int)max : CHUNK, timeout_ms);
+    if (n < 0)
+        return xsock__plat_fail();
+    for (i = 0; i < n; i++) {
+        out[i].fd = evs[i].data.fd;
+        out[i].events = 0;
+        out[i].revents = revents_of(evs[i].events);
+    }
+    return n;
+}
+
+#elif defined(XSOCK_HAVE_KQUEUE)
+#include <sys/event.h>
+#include <sys/time.h>
+
+int xsock__plat_queue_open(intptr_t *out)
+{
+    int q = kqueue(); /* never inherited by a child process */
+    if (q < 0)
+        return xsock__plat_fail();
+    if (xsock__posix_set_cloexec(q, 1) != 0) { /* nor kept across exec */
+        int rc = xsock__plat_fail();
+        close(q);
+        return rc;
+    }
+    *out = q;
+    return 0;
+}
+
+const char *xsock__plat_queue_name(void) { return "kqueue"; }
+
+/* Add or delete filter for s as the event bit moves between old_events and events. */
+static int filter_change(struct kevent *change, xsock_t s, int filter, int bit, int old_events,
+                         int events)
+{
+    if ((old_events & bit) == (events & bit))
+        return 0;
+    EV_SET(change, (uintptr_t)s, filter, (events & bit) ? EV_ADD : EV_DELETE, 0, 0, NULL);
+    return 1;
+}
+
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+{
+    struct kevent changes[2];
+    int n = filter_change(&changes[0], s, EVFILT_READ, XSOCK_POLLIN, old_events, events);
+    n += filter_change(&changes[n], s, EVFILT_WRITE, XSOCK_POLLOUT, old_events, events);
+    if (n == 0 || kevent((int)queue, changes, n, NULL, 0, NULL) == 0)
+        return 0;
+    return xsock__plat_fail();
+}
+
+/* As poll() would say: EOF on the read side is only readable (recv gives 0, as after a
+ * half close); on the write side it is a hang-up. fflags holds a pending socket error. */
+static short revents_of(const struct kevent *e)
+{
+    int write_side = e->filter == EVFILT_WRITE;
+    int r = write_side ? XSOCK_POLLOUT : XSOCK_POLLIN;
+    if (e->flags & EV_ERROR)
+        return XSOCK_POLLERR;
+    if ((e->flags & EV_EOF) && write_side)
+        r |= XSOCK_POLLHUP;
+    if ((e->flags & EV_EOF) && e->fflags != 0)
+        r |= XSOCK_POLLERR;
+    return (short)r;
+}
+
+#define CHUNK 256
+
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
+{
+    struct kevent evs[CHUNK];
+    struct timespec ts, *timeout = NULL;
+    int i, n;
+    if (timeout_ms >= 0) {
+        ts.tv_sec = timeout_ms / 1000;
+        ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+        timeout = &ts;
+    }
+    n = kevent((int)queue, NULL, 0, evs, max < CHUNK ? (int)max : CHUNK, timeout);
+    if (n < 0)
+        return xsock__plat_fail();
+    for (i = 0; i < n; i++) {
+        out[i].fd = (xsock_t)evs[i].ident;
+        out[i].events = 0;
+        out[i].revents = revents_of(&evs[i]);
+    }
+    return n;
+}
+
+#else /* no kernel queue: xsock_poller polls the whole set */
+
+int xsock__plat_queue_open(intptr_t *out)
+{
+    *out = -1;
+    return XSOCK_ENOTSUP;
+}
+
+const char *xsock__plat_queue_name(void) { return "poll"; }
+
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+{
+    (void)queue, (void)s, (void)old_events, (void)events;
+    return XSOCK_ENOTSUP;
+}
+
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
+{
+    (void)queue, (void)out, (void)max, (void)timeout_ms;
+    return XSOCK_ENOTSUP;
+}
+
+#endif
+
+void xsock__plat_queue_close(intptr_t queue) { close((int)queue); }
 /* ---- src/posix/resolve.c ---- */
 /* resolve.c - getaddrinfo and interface names on POSIX. */
 

@@ -226,6 +226,8 @@ XSOCK_API int xsock_has(int capability);
     X(EPROTOTYPE, -1032, "protocol wrong type for socket")      \
     X(ENOPROTOOPT, -1033, "protocol option not available")      \
     X(ENOTINIT, -1034, "socket subsystem not started")          \
+    X(EEXIST, -1035, "socket already registered")               \
+    X(ENOENT, -1036, "socket not registered")                   \
     X(EUNKNOWN, -1099, "unknown error")
 
 /** The error codes (XSOCK_EAGAIN, XSOCK_EINVAL, ...): negative, same on every platform.
@@ -567,6 +569,59 @@ XSOCK_API int xsock_wait(xsock_t s, int events, int timeout_ms);
  * exclusively to 127.0.0.1 and the accepted peer is checked to be the one that
  * connected, so no other process can get in between. Returns 0 or a code. */
 XSOCK_API int xsock_socketpair(int type, xsock_t out[2]);
+
+/* ---------------------------------------------------------------- pollers */
+
+/** A set of sockets kept registered between waits, so that a wait costs the number of
+ * ready sockets and not the number registered: epoll on Linux, kqueue on macOS and the
+ * BSDs; elsewhere (Windows included) one xsock_poll() over the whole set per wait, the
+ * same results at O(n) cost. Readiness is level-triggered, as with xsock_poll(). A
+ * poller is used by one thread at a time; it is not inherited by child processes. */
+typedef struct xsock_poller xsock_poller;
+
+/** One ready socket, filled in by xsock_poller_wait(). */
+struct xsock_event {
+    xsock_t fd; /**< the socket */
+    int events; /**< what is ready: XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP */
+    void *data; /**< the pointer last given for this socket to xsock_poller_add/modify */
+};
+
+/** Create an empty poller into *out. Returns 0, or XSOCK_EINVAL (out NULL),
+ * XSOCK_ENOMEM, XSOCK_EMFILE; *out is NULL on failure. */
+XSOCK_API int xsock_poller_open(xsock_poller **out);
+
+/** Destroy a poller (NULL is allowed and does nothing). The registered sockets stay
+ * open: they belong to the caller. */
+XSOCK_API void xsock_poller_close(xsock_poller *p);
+
+/** How the poller waits: "epoll", "kqueue" or "poll" (static text; "" for NULL). */
+XSOCK_API const char *xsock_poller_method(const xsock_poller *p);
+
+/** Register socket s for events (XSOCK_POLLIN and/or XSOCK_POLLOUT; 0 registers it
+ * paused: nothing is reported, not even errors, until xsock_poller_modify), with data
+ * returned by each event. XSOCK_POLLERR and XSOCK_POLLHUP are reported whenever any
+ * event is asked for. Returns 0, or XSOCK_EEXIST (already registered), XSOCK_EINVAL,
+ * XSOCK_EBADF / XSOCK_ENOTSOCK (s is not an open socket), XSOCK_ENOMEM. Remove a socket
+ * before closing it: the handle may be reused by the next socket opened. */
+XSOCK_API int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data);
+
+/** Change what a registered socket is watched for, and its data. Returns 0, or
+ * XSOCK_ENOENT (not registered), XSOCK_EINVAL, or the system's error. */
+XSOCK_API int xsock_poller_modify(xsock_poller *p, xsock_t s, int events, void *data);
+
+/** Stop watching s. Returns 0, or XSOCK_ENOENT (not registered), XSOCK_EINVAL. It
+ * succeeds even if s has been closed already. */
+XSOCK_API int xsock_poller_remove(xsock_poller *p, xsock_t s);
+
+/** Wait until a registered socket is ready or timeout_ms passes (negative: forever),
+ * and store up to max ready sockets in out, one entry per socket. Returns the count
+ * stored, 0 on timeout or with nothing registered, or a code (XSOCK_EINVAL for a NULL
+ * poller or out, max 0). Retries EINTR with the remaining time. When more than max
+ * sockets are ready, the next waits report the others (none is starved). Sockets may be
+ * added, modified and removed at any time between waits, also while handling the
+ * events of the last one; each wait reports only sockets registered when it runs. */
+XSOCK_API int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t max,
+                                int timeout_ms);
 
 /* ---------------------------------------------------------------- names */
 

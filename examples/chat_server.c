@@ -1,6 +1,6 @@
 /* chat_server.c - a chat room: every line a client sends goes to all the other clients
  * as "[ADDRESS] message", and everyone hears when someone joins or leaves. Clients are
- * served at once with xsock_poll (no threads, no limit on their number); a client that
+ * served at once with an xsock_poller (no threads, no limit on their number); a client that
  * does not read what it is sent is dropped when its queue fills, so it never stalls the
  * others (the loop is in common/server.c, shared with tcp_server). The server prints
  * one line per event.
@@ -23,16 +23,16 @@ static const char usage[] =
     "  --quiet    print nothing but the listening line and errors\n"
     "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
 
-/* Send text to everyone in the room but `from` (those leaving hear nothing more).
- * One whose queue is full is marked to be dropped. */
+/* Send text to everyone in the room but `from` (those leaving hear nothing more; one
+ * whose queue is full is dropped). */
 static void broadcast(struct ex_server *sv, const struct ex_conn *from, const char *text,
                       size_t len)
 {
     size_t i;
     for (i = 0; i < sv->count; i++) {
-        struct ex_conn *c = &sv->clients[i];
-        if (c != from && c->closing == 0 && ex_conn_send(c, text, len) != 0)
-            c->closing = -1;
+        struct ex_conn *c = sv->clients[i];
+        if (c != from)
+            ex_server_send(sv, c, text, len);
     }
 }
 
@@ -41,7 +41,7 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
     char text[64 + XSOCK_ADDRSTRLEN];
     snprintf(text, sizeof text, "Welcome to the xsock chat, %s (%lu others here)\n", c->name,
              (unsigned long)(sv->count - 1));
-    ex_conn_queue(c, text, strlen(text));
+    ex_server_send(sv, c, text, strlen(text));
     snprintf(text, sizeof text, "* %s joined\n", c->name);
     if (!sv->opts.quiet)
         fputs(text, stdout);

@@ -1,6 +1,6 @@
 /* tcp_server.c - the tutorial's TCP server, done properly: it greets each client,
  * prints every line it receives as "> [ADDRESS]: message" and echoes it back. Many
- * clients are served at once with xsock_poll (no threads); a client that vanishes,
+ * clients are served at once with an xsock_poller (no threads); a client that vanishes,
  * stalls, floods or sends endless lines is dropped without disturbing the others
  * (the loop is in common/server.c, shared with chat_server).
  *
@@ -25,7 +25,7 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
     if (!sv->opts.quiet)
         printf("connected %s\n", c->name);
     snprintf(welcome, sizeof welcome, "Welcome to the xsock server, %s\n", c->name);
-    ex_conn_queue(c, welcome, strlen(welcome));
+    ex_server_send(sv, c, welcome, strlen(welcome));
 }
 
 /* A line from a client: print it and echo it, with its newline in one send (line[len],
@@ -35,8 +35,7 @@ static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t 
     if (!sv->opts.quiet)
         printf("> [%s]: %s\n", c->name, line);
     line[len] = '\n';
-    if (ex_conn_send(c, line, len + 1) != 0)
-        c->closing = -1; /* it does not read its replies */
+    ex_server_send(sv, c, line, len + 1);
 }
 
 static void on_leave(struct ex_server *sv, struct ex_conn *c, const char *why)

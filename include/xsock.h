@@ -476,9 +476,9 @@ typedef struct xsock_poller xsock_poller;
 
 /** One ready socket, filled in by xsock_poller_wait(). */
 struct xsock_event {
-    xsock_t fd;  /**< the socket */
-    int events;  /**< what is ready: XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP */
-    void *data;  /**< the pointer last given for this socket to xsock_poller_add/modify */
+    xsock_t fd; /**< the socket */
+    int events; /**< what is ready: XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP */
+    void *data; /**< the pointer last given for this socket to xsock_poller_add/modify */
 };
 
 /** Create an empty poller into *out. Returns 0, or XSOCK_EINVAL (out NULL),

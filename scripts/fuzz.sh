@@ -15,9 +15,10 @@ library=()
 for f in "$XSOCK_ROOT"/src/common/*.c "$XSOCK_ROOT"/src/posix/*.c; do
     [ "$(basename "$f")" = faults.c ] || library+=("$f")
 done
-examples=("$XSOCK_ROOT/examples/common/ex.c" "$XSOCK_ROOT/examples/common/transfer.c")
+examples=("$XSOCK_ROOT/examples/common/ex.c" "$XSOCK_ROOT/examples/common/transfer.c"
+          "$XSOCK_ROOT/examples/common/crc32.c")
 status=0
-for target in addr_parse lines lines_in_place transfer_header; do
+for target in addr_parse lines lines_in_place transfer_header crc32; do
     exe=$out/fuzz_$target
     clang "${flags[@]}" -DXSOCK_BUILDING "$XSOCK_ROOT/tests/fuzz/fuzz_$target.c" \
         "${library[@]}" "${examples[@]}" -lpthread -o "$exe" 2>"$out/$target.build.log" ||

@@ -132,7 +132,6 @@ int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int event
  * out as {fd, revents} (XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP); one
  * socket may be stored twice (kqueue: once per filter). Count, 0 on timeout,
  * XSOCK_EINTR, or a code. */
-int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
-                           int timeout_ms);
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms);
 
 #endif /* XSOCK_PLATFORM_H */

@@ -21,6 +21,8 @@ int ex_conn_accept(xsock_t listener, struct ex_conn *c)
     c->out_len = c->out_cap = 0;
     c->last_active_ms = ex_now_ms();
     c->closing = 0;
+    c->watched = 0;
+    c->pending = 0;
     return 0;
 }
 

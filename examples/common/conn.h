@@ -17,7 +17,13 @@ struct ex_conn {
     char *out;
     size_t out_len, out_cap;
     int64_t last_active_ms; /* monotonic, for idle timeouts */
-    int closing;            /* peer finished sending: close once the queue is empty */
+    /* 0 open; 1 the peer finished sending: close once the queue is empty; -1 it does
+     * not read (its queue is full); -2 the connection failed. */
+    int closing;
+    /* Kept by the server (server.c): */
+    size_t slot;   /* this client's place in the server's list */
+    short watched; /* the events registered with the server's poller */
+    int pending;   /* in the server's list of clients to look at this round */
 };
 
 /* Accept one pending client from a non-blocking listener into c (non-blocking too).

@@ -1,4 +1,10 @@
-/* server.c - the poll loop of the line-based example servers. */
+/* server.c - the event loop of the line-based example servers.
+ *
+ * A round: wait on the poller for the clients that are ready, serve them (read their
+ * lines, send their queues), then look again at every client the round touched (the
+ * ones served, and the ones that were sent text, as in a chat broadcast) to drop it or
+ * change what it is watched for. Idle clients are looked for a few times per idle
+ * period, not every round; nothing in a round walks the whole client list. */
 #include "server.h"
 
 #include <stdio.h>
@@ -6,34 +12,57 @@
 #include <string.h>
 
 #define ACCEPT_PAUSE_MS 100
+#define EVENTS_PER_WAIT 256
 
-/* Grow the client and poll arrays to hold one more client. */
-static int make_room(struct ex_server *sv)
+/* Make room for one more pointer in *list (of *cap). 0, or -1 out of memory. */
+static int grow_list(struct ex_conn ***list, size_t count, size_t *cap)
 {
-    struct ex_conn *clients;
-    struct xsock_pollfd *fds;
-    size_t cap = sv->cap ? sv->cap * 2 : 16;
-    if (sv->count < sv->cap)
+    size_t want = *cap ? *cap * 2 : 16;
+    struct ex_conn **grown;
+    if (count < *cap)
         return 0;
-    clients = realloc(sv->clients, cap * sizeof *clients);
-    if (clients != NULL)
-        sv->clients = clients;
-    fds = realloc(sv->fds, (cap + 1) * sizeof *fds);
-    if (fds != NULL)
-        sv->fds = fds;
-    if (clients == NULL || fds == NULL)
+    /* an array of pointers, on purpose */
+    grown = realloc(*list, want * sizeof *grown); /* NOLINT(bugprone-sizeof-expression) */
+    if (grown == NULL)
         return -1;
-    sv->cap = cap;
+    *list = grown;
+    *cap = want;
     return 0;
 }
 
-/* Close clients[i] (telling the program, unless it was told when the client left). */
-static void drop(struct ex_server *sv, size_t i, const char *why)
+/* Put c on the list of clients to look at before the next wait (once). */
+static void touch(struct ex_server *sv, struct ex_conn *c)
 {
-    if (sv->clients[i].closing != 1)
-        sv->calls->on_leave(sv, &sv->clients[i], why);
-    ex_conn_close(&sv->clients[i]);
-    sv->clients[i] = sv->clients[--sv->count];
+    if (c->pending)
+        return;
+    if (grow_list(&sv->pending, sv->pending_count, &sv->pending_cap) != 0)
+        ex_die(EX_FAIL, "out of memory");
+    sv->pending[sv->pending_count++] = c;
+    c->pending = 1;
+}
+
+void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, size_t len)
+{
+    if (c->closing != 0)
+        return;
+    if (ex_conn_send(c, data, len) != 0)
+        c->closing = -1; /* it does not read what it is sent */
+    if (c->out_len > 0 || c->closing != 0)
+        touch(sv, c);
+}
+
+/* Close c, telling the program (unless it was told when the client left). */
+static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
+{
+    struct ex_conn *last;
+    if (c->closing != 1)
+        sv->calls->on_leave(sv, c, why); /* while c is still listed */
+    last = sv->clients[--sv->count];
+    xsock_poller_remove(sv->poller, c->s);
+    ex_conn_close(c);
+    last->slot = c->slot;
+    sv->clients[c->slot] = last;
+    free(c);
 }
 
 /* Out of descriptors or memory: stop accepting for a moment instead of spinning. */
@@ -41,6 +70,15 @@ static void pause_accepting(struct ex_server *sv, int rc)
 {
     fprintf(stderr, "%s: accept: %s (pausing new connections)\n", ex_program, xsock_strerror(rc));
     sv->accept_paused_until = sv->now_ms + ACCEPT_PAUSE_MS;
+    if (xsock_poller_modify(sv->poller, sv->listener, 0, NULL) != 0)
+        ex_die(EX_FAIL, "cannot pause the listener");
+}
+
+static void resume_accepting(struct ex_server *sv)
+{
+    sv->accept_paused_until = 0;
+    if (xsock_poller_modify(sv->poller, sv->listener, XSOCK_POLLIN, NULL) != 0)
+        ex_die(EX_FAIL, "cannot resume the listener");
 }
 
 /* 1 if accept failed for lack of descriptors or memory (waiting helps), as opposed to
@@ -51,31 +89,53 @@ static int out_of_resources(int rc)
     return rc == XSOCK_EMFILE || rc == XSOCK_ENOBUFS || rc == XSOCK_ENOMEM;
 }
 
+/* Take one accepted client into the server: listed, registered, greeted. */
+static int admit(struct ex_server *sv, struct ex_conn *c)
+{
+    int rc;
+    if (grow_list(&sv->clients, sv->count, &sv->cap) != 0)
+        return XSOCK_ENOMEM;
+    rc = xsock_poller_add(sv->poller, c->s, XSOCK_POLLIN, c);
+    if (rc != 0)
+        return rc;
+    c->watched = XSOCK_POLLIN;
+    c->slot = sv->count;
+    sv->clients[sv->count++] = c;
+    sv->accepted++;
+    sv->calls->on_join(sv, c);
+    touch(sv, c);
+    return 0;
+}
+
+/* Accept one pending connection: 0, XSOCK_EAGAIN when none is left, or a code. */
+static int accept_one(struct ex_server *sv)
+{
+    struct ex_conn *c = malloc(sizeof *c);
+    int rc = c != NULL ? ex_conn_accept(sv->listener, c) : XSOCK_ENOMEM;
+    if (rc == 0) {
+        rc = admit(sv, c);
+        if (rc == 0)
+            return 0;
+        ex_conn_close(c);
+    }
+    free(c);
+    return rc;
+}
+
 /* Accept what is pending: a bounded number of connections per round, so that a flood
  * of connections cannot starve the clients already there. */
 static void accept_clients(struct ex_server *sv)
 {
     int round;
     for (round = 0; round < 256; round++) {
-        struct ex_conn *c;
-        int rc = make_room(sv);
-        if (rc < 0) {
-            pause_accepting(sv, XSOCK_ENOMEM);
-            return;
-        }
-        c = &sv->clients[sv->count];
-        rc = ex_conn_accept(sv->listener, c);
+        int rc = accept_one(sv);
         if (rc == XSOCK_EAGAIN)
             return;
         if (out_of_resources(rc)) {
             pause_accepting(sv, rc);
             return;
         }
-        if (rc < 0)
-            continue; /* this connection failed; the next one may not */
-        sv->count++;
-        sv->accepted++;
-        sv->calls->on_join(sv, c);
+        /* another error: this connection failed; the next one may not */
     }
 }
 
@@ -90,95 +150,141 @@ static void deliver_line(void *ctx, char *line, size_t len)
     from->sv->calls->on_line(from->sv, from->c, line, len);
 }
 
-/* Serve one client's events; returns why to drop it, or NULL to keep it. At its end of
- * input a client leaves at once (the program is told now) and is closed when its
- * queue has been sent. */
-static const char *serve_client(struct ex_server *sv, struct ex_conn *c, short revents)
+/* Read what c sent. At its end of input a client leaves at once (the program is told
+ * now) and is closed when its queue has been sent. 0, or -1 if the connection failed. */
+static int read_client(struct ex_server *sv, struct ex_conn *c)
 {
-    if (c->closing == 0 && (revents & (XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP))) {
-        struct line_source from;
-        int rc;
-        from.sv = sv;
-        from.c = c;
-        rc = ex_conn_read(c, sv->now_ms, deliver_line, &from);
-        if (rc < 0)
-            return "lost";
-        if (rc > 0 && c->closing == 0) {
-            sv->calls->on_leave(sv, c, "disconnected");
-            c->closing = 1;
-        }
+    struct line_source from;
+    int rc;
+    from.sv = sv;
+    from.c = c;
+    rc = ex_conn_read(c, sv->now_ms, deliver_line, &from);
+    if (rc > 0 && c->closing == 0) {
+        sv->calls->on_leave(sv, c, "disconnected");
+        c->closing = 1;
     }
+    return rc < 0 ? -1 : 0;
+}
+
+/* Serve one ready client. Drops wait for the end of the round (settle_touched): the
+ * client may already be on the list of those to look at. */
+static void serve_client(struct ex_server *sv, struct ex_conn *c, int revents)
+{
+    int failed = 0;
+    if (c->closing == 0 && (revents & (XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP)))
+        failed = read_client(sv, c) != 0;
+    if (!failed && c->closing >= 0 && (revents & (XSOCK_POLLOUT | XSOCK_POLLERR)))
+        failed = ex_conn_flush(c) != 0;
+    if (failed)
+        c->closing = -2;
+    touch(sv, c);
+}
+
+/* Why a client the round touched must go, or NULL if it stays. */
+static const char *reason_to_drop(const struct ex_conn *c)
+{
+    if (c->closing == -2)
+        return "lost";
     if (c->closing < 0)
         return "dropped: not reading";
-    if (ex_conn_flush(c) != 0)
-        return "lost";
     if (c->closing && c->out_len == 0)
         return "disconnected";
-    if (sv->opts.idle_ms > 0 && sv->now_ms - c->last_active_ms > sv->opts.idle_ms)
-        return "dropped: idle";
     return NULL;
 }
 
-static void serve_clients(struct ex_server *sv)
-{
-    size_t i = sv->count;
-    while (i-- > 0) { /* backwards: drop() moves the last client into slot i */
-        const char *why = serve_client(sv, &sv->clients[i], sv->fds[i + 1].revents);
-        if (why != NULL)
-            drop(sv, i, why);
-    }
-}
-
-/* Drop the clients whose queue overflowed. A drop may be announced to others and fill
- * another queue, so start over after each; every round removes one client. */
-static void drop_stalled(struct ex_server *sv)
-{
-    size_t i = sv->count;
-    while (i-- > 0) {
-        if (sv->clients[i].closing < 0) {
-            drop(sv, i, "dropped: not reading");
-            i = sv->count;
-        }
-    }
-}
-
-static void poll_once(struct ex_server *sv)
+/* Look at the clients the round touched: drop or re-register each. A drop may send text
+ * to others (a chat's "left" line), which adds them to the list: it is walked by index. */
+static void settle_touched(struct ex_server *sv)
 {
     size_t i;
-    int rc;
-    int accepting = sv->now_ms >= sv->accept_paused_until;
-    sv->fds[0].fd = accepting ? sv->listener : XSOCK_INVALID;
-    sv->fds[0].events = XSOCK_POLLIN;
-    for (i = 0; i < sv->count; i++) {
-        sv->fds[i + 1].fd = sv->clients[i].s;
-        sv->fds[i + 1].events = ex_conn_events(&sv->clients[i]);
+    for (i = 0; i < sv->pending_count; i++) {
+        struct ex_conn *c = sv->pending[i];
+        const char *why = reason_to_drop(c);
+        short want = ex_conn_events(c);
+        c->pending = 0;
+        if (why != NULL) {
+            drop(sv, c, why);
+        } else if (want != c->watched) {
+            if (xsock_poller_modify(sv->poller, c->s, want, c) != 0)
+                drop(sv, c, "lost");
+            else
+                c->watched = want;
+        }
     }
-    rc = xsock_poll(sv->fds, sv->count + 1, accepting ? 1000 : ACCEPT_PAUSE_MS);
-    if (rc < 0)
-        ex_die_code(rc, "poll");
+    sv->pending_count = 0;
+}
+
+/* A few times per idle period: drop the clients silent for longer than it. */
+static void drop_idle(struct ex_server *sv)
+{
+    int period = sv->opts.idle_ms;
+    size_t i;
+    if (period <= 0 || sv->now_ms < sv->next_idle_check_ms)
+        return;
+    sv->next_idle_check_ms = sv->now_ms + (period / 4 > 1000 ? 1000 : period / 4 + 1);
+    i = sv->count;
+    while (i-- > 0) { /* backwards: drop() moves the last client into slot i */
+        struct ex_conn *c = sv->clients[i];
+        if (sv->now_ms - c->last_active_ms > period && !c->pending)
+            drop(sv, c, "dropped: idle");
+    }
+}
+
+/* How long the next wait may last: until accepting resumes or idle clients are due. */
+static int wait_ms(const struct ex_server *sv)
+{
+    int64_t until = sv->now_ms + 1000;
+    if (sv->accept_paused_until != 0 && sv->accept_paused_until < until)
+        until = sv->accept_paused_until;
+    if (sv->opts.idle_ms > 0 && sv->next_idle_check_ms < until)
+        until = sv->next_idle_check_ms;
+    return until > sv->now_ms ? (int)(until - sv->now_ms) : 0;
+}
+
+static void run_round(struct ex_server *sv)
+{
+    struct xsock_event ev[EVENTS_PER_WAIT];
+    int i, n = xsock_poller_wait(sv->poller, ev, EVENTS_PER_WAIT, wait_ms(sv));
+    if (n < 0)
+        ex_die_code(n, "wait");
     sv->now_ms = ex_now_ms();
+    for (i = 0; i < n; i++) {
+        if (ev[i].data == NULL)
+            accept_clients(sv);
+        else
+            serve_client(sv, ev[i].data, ev[i].events);
+    }
+    settle_touched(sv);
+    if (sv->accept_paused_until != 0 && sv->now_ms >= sv->accept_paused_until)
+        resume_accepting(sv);
+    drop_idle(sv);
+    settle_touched(sv); /* the idle clients' leaving may have sent text to others */
 }
 
 void ex_server_run(const struct ex_server_opts *o, const struct ex_server_calls *calls)
 {
     struct ex_server sv;
+    int rc;
     memset(&sv, 0, sizeof sv);
     sv.opts = *o;
     sv.calls = calls;
     sv.now_ms = ex_now_ms();
     sv.listener = ex_serve(o->host, o->port, SOCK_STREAM);
-    if (xsock_set_nonblocking(sv.listener, 1) < 0 || make_room(&sv) < 0)
-        ex_die(EX_FAIL, "cannot set up the listener");
+    rc = xsock_set_nonblocking(sv.listener, 1);
+    if (rc == 0)
+        rc = xsock_poller_open(&sv.poller);
+    if (rc == 0)
+        rc = xsock_poller_add(sv.poller, sv.listener, XSOCK_POLLIN, NULL);
+    if (rc != 0)
+        ex_die_code(rc, "cannot set up the listener");
     ex_announce(sv.listener);
     while (!(o->once && sv.accepted > 0 && sv.count == 0)) {
-        poll_once(&sv);
-        serve_clients(&sv);
-        if (sv.fds[0].revents & XSOCK_POLLIN)
-            accept_clients(&sv);
-        drop_stalled(&sv);
-        fflush(stdout);
+        run_round(&sv);
+        if (!o->quiet)
+            fflush(stdout);
     }
+    xsock_poller_close(sv.poller);
     xsock_close(sv.listener);
     free(sv.clients);
-    free(sv.fds);
+    free(sv.pending);
 }

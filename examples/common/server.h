@@ -1,6 +1,8 @@
-/* server.h - the poll loop shared by the line-based example servers (tcp_server,
+/* server.h - the event loop shared by the line-based example servers (tcp_server,
  * chat_server): it accepts clients, reads their lines, sends their queues, drops the
- * ones that vanish, stall or go idle, and calls the program back for what is its own. */
+ * ones that vanish, stall or go idle, and calls the program back for what is its own.
+ * Sockets stay registered with an xsock_poller, so a round costs the clients that are
+ * ready, not all of them. */
 #ifndef XSOCK_EXAMPLE_SERVER_H
 #define XSOCK_EXAMPLE_SERVER_H
 
@@ -8,8 +10,7 @@
 
 struct ex_server;
 
-/* What a program does with its clients. Each may send text to any client with
- * ex_conn_send; a client whose queue is full must be marked with closing = -1. */
+/* What a program does with its clients. Each sends text with ex_server_send. */
 struct ex_server_calls {
     void (*on_join)(struct ex_server *sv, struct ex_conn *c);
     void (*on_line)(struct ex_server *sv, struct ex_conn *c, char *line, size_t len);
@@ -20,15 +21,22 @@ struct ex_server_calls {
 
 struct ex_server {
     xsock_t listener;
-    struct ex_conn *clients;
-    struct xsock_pollfd *fds; /* fds[0] is the listener, fds[i + 1] clients[i] */
+    xsock_poller *poller;
+    struct ex_conn **clients; /* clients[i]->slot == i */
     size_t count, cap;
+    struct ex_conn **pending; /* clients to look at before the next wait */
+    size_t pending_count, pending_cap;
     struct ex_server_opts opts;
     int accepted;                /* clients accepted so far */
     int64_t accept_paused_until; /* out of descriptors or memory: retry accepting later */
-    int64_t now_ms;              /* ex_now_ms, read once per round when poll returns */
+    int64_t next_idle_check_ms;  /* when to look for idle clients next */
+    int64_t now_ms;              /* ex_now_ms, read once per round when the wait returns */
     const struct ex_server_calls *calls;
 };
+
+/* Send text to c (what the socket does not take now is queued). A client whose queue
+ * is full is dropped as not reading; one that is leaving is sent nothing. */
+void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, size_t len);
 
 /* Listen as the options say, print the "listening on" line, and serve until --once
  * is satisfied (otherwise forever). Exits with a one-line error on failure. */

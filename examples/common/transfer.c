@@ -5,51 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* CRC-32 sixteen bytes at a time ("slicing-by-16"): crc_table[k][n] is the CRC of
- * byte n followed by k zero bytes, so sixteen independent table lookups replace sixteen
- * dependent steps. The bytes are combined explicitly: the result does not depend on the
- * byte order of the machine. */
-static uint32_t crc_table[16][256];
-static int crc_table_ready = 0;
-
-static void crc_make_table(void)
-{
-    uint32_t n, k, c;
-    for (n = 0; n < 256; n++) {
-        for (c = n, k = 0; k < 8; k++)
-            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        crc_table[0][n] = c;
-    }
-    for (n = 0; n < 256; n++)
-        for (k = 1; k < 16; k++)
-            crc_table[k][n] =
-                (crc_table[k - 1][n] >> 8) ^ crc_table[0][crc_table[k - 1][n] & 0xFFu];
-    crc_table_ready = 1;
-}
-
-/* The CRC after the 16 bytes at p, from crc. */
-static uint32_t crc_step16(uint32_t crc, const unsigned char *p)
-{
-    uint32_t(*t)[256] = crc_table;
-    crc ^= (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-    return t[15][crc & 0xFFu] ^ t[14][(crc >> 8) & 0xFFu] ^ t[13][(crc >> 16) & 0xFFu] ^
-           t[12][crc >> 24] ^ t[11][p[4]] ^ t[10][p[5]] ^ t[9][p[6]] ^ t[8][p[7]] ^ t[7][p[8]] ^
-           t[6][p[9]] ^ t[5][p[10]] ^ t[4][p[11]] ^ t[3][p[12]] ^ t[2][p[13]] ^ t[1][p[14]] ^
-           t[0][p[15]];
-}
-
-uint32_t xfer_crc32(uint32_t crc, const unsigned char *data, size_t len)
-{
-    if (!crc_table_ready)
-        crc_make_table();
-    crc = ~crc;
-    for (; len >= 16; data += 16, len -= 16)
-        crc = crc_step16(crc, data);
-    for (; len > 0; data++, len--)
-        crc = crc_table[0][(crc ^ *data) & 0xFFu] ^ (crc >> 8);
-    return ~crc;
-}
-
 void xfer_put_be(unsigned char *out, uint64_t value, int bytes)
 {
     while (bytes-- > 0) {

@@ -4,12 +4,14 @@
  *   contents (size bytes)
  *   CRC-32 of the contents (4 bytes)
  *
- * Numbers are big-endian. */
+ * Numbers are big-endian. The CRC-32 (xfer_crc32) is in crc32.h. */
 #ifndef XSOCK_EXAMPLE_TRANSFER_H
 #define XSOCK_EXAMPLE_TRANSFER_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "crc32.h"
 
 #define XFER_MAGIC "XSFT"
 #define XFER_VERSION 1
@@ -17,10 +19,6 @@
 #define XFER_FIXED_LEN 6 /* magic, version, name length */
 #define XFER_HEADER_MAX (XFER_FIXED_LEN + XFER_NAME_MAX + 8)
 #define XFER_TRAILER_LEN 4
-
-/* CRC-32 (reflected polynomial 0xEDB88320, as zlib's crc32) of data, continuing from
- * crc (0 to start). */
-uint32_t xfer_crc32(uint32_t crc, const unsigned char *data, size_t len);
 
 /* bytes (1-8) of value, big-endian, into out. */
 void xfer_put_be(unsigned char *out, uint64_t value, int bytes);

@@ -21,23 +21,23 @@
 
 struct registration {
     xsock_t fd;
-    int events;     /* what the caller asked for (0: paused) */
+    int events; /* what the caller asked for (0: paused) */
     void *data;
     unsigned round; /* the wait that last reported it, to merge kqueue's two filters */
     size_t out;     /* its entry in that wait's output */
 };
 
 struct xsock_poller {
-    intptr_t queue;              /* the kernel queue, or NO_QUEUE: poll the whole set */
-    struct registration *regs;   /* dense: slots 0..count-1 */
-    struct xsock_pollfd *pfds;   /* without a queue: pfds[i] watches regs[i] */
+    intptr_t queue;            /* the kernel queue, or NO_QUEUE: poll the whole set */
+    struct registration *regs; /* dense: slots 0..count-1 */
+    struct xsock_pollfd *pfds; /* without a queue: pfds[i] watches regs[i] */
     size_t count, cap;
-    size_t *index;               /* open addressing: slot + 1, 0 empty; a power of 2 */
+    size_t *index; /* open addressing: slot + 1, 0 empty; a power of 2 */
     size_t index_cap;
-    struct xsock_pollfd *batch;  /* with a queue: what the kernel reported */
+    struct xsock_pollfd *batch; /* with a queue: what the kernel reported */
     size_t batch_cap;
     unsigned round;
-    size_t next;                 /* without a queue: where the next scan starts */
+    size_t next; /* without a queue: where the next scan starts */
 };
 
 /* ---- the socket -> slot index (linear probing, deletion by backward shift) */
@@ -273,8 +273,7 @@ int xsock_poller_remove(xsock_poller *p, xsock_t s)
 /* ---- waiting */
 
 /* Record that slot's socket showed revents, merged into its entry of this round. */
-static size_t report(xsock_poller *p, size_t slot, int revents, struct xsock_event *out,
-                     size_t n)
+static size_t report(xsock_poller *p, size_t slot, int revents, struct xsock_event *out, size_t n)
 {
     struct registration *r = &p->regs[slot];
     int events = revents & (r->events | XSOCK_POLLERR | XSOCK_POLLHUP) & REPORTED;

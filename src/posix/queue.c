@@ -44,8 +44,7 @@ static short revents_of(uint32_t e)
 /* Kernel results read per call; the caller's array is of another type. */
 #define CHUNK 256
 
-int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
-                           int timeout_ms)
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
 {
     struct epoll_event evs[CHUNK];
     int i, n = epoll_wait((int)queue, evs, max < CHUNK ? (int)max : CHUNK, timeout_ms);
@@ -116,8 +115,7 @@ static short revents_of(const struct kevent *e)
 
 #define CHUNK 256
 
-int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
-                           int timeout_ms)
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
 {
     struct kevent evs[CHUNK];
     struct timespec ts, *timeout = NULL;
@@ -154,8 +152,7 @@ int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int event
     return XSOCK_ENOTSUP;
 }
 
-int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
-                           int timeout_ms)
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
 {
     (void)queue, (void)out, (void)max, (void)timeout_ms;
     return XSOCK_ENOTSUP;

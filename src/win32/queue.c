@@ -20,8 +20,7 @@ int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int event
     return XSOCK_ENOTSUP;
 }
 
-int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
-                           int timeout_ms)
+int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
 {
     (void)queue, (void)out, (void)max, (void)timeout_ms;
     return XSOCK_ENOTSUP;

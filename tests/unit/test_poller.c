@@ -47,8 +47,8 @@ static const char *expected_method(void)
         return "poll";
 #if defined(__linux__)
     return "epoll";
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
-    defined(__OpenBSD__) || defined(__DragonFly__)
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
+    defined(__DragonFly__)
     return "kqueue";
 #else
     return "poll";
@@ -390,8 +390,8 @@ static void eintr_is_retried(void **state)
     xsock_close(c);
 }
 
-#define BOTH(test)                                                               \
-    cmocka_unit_test_setup_teardown(test, on_system_method, clear_faults),       \
+#define BOTH(test)                                                         \
+    cmocka_unit_test_setup_teardown(test, on_system_method, clear_faults), \
         cmocka_unit_test_setup_teardown(test, on_poll_fallback, clear_faults)
 
 int main(void)
