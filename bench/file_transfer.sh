@@ -400,7 +400,11 @@ if "xsock" in pinned:
            else " (no measurable saving)", per_gib("xsock", "client_cpu"),
            per_gib("raw-64k", "client_cpu"), extra, scan, 1024 / scan if scan > 0 else 0,
            ": the checksum, not the socket path, decides the pinned figure"
-           if extra > 0 and scan >= 0.5 * extra else ""))
+           if extra > 0 and scan >= 0.5 * extra else
+           ". The checksum is not what is left: sendfile hands TCP the file's pages without "
+           "reading them, so the receiver copies data that no CPU cache holds, and pays back "
+           "what the sender saved (the same recv/write loop costs more CPU fed by sendfile "
+           "than fed by read/send)" if extra > 0 else ""))
 if "iperf3" in pinned:
     L.append(
         "iperf3 is the ceiling (%.0f MiB/s, %.2f CPU s/GiB): it reads no file and fills none, "

@@ -2366,7 +2366,24 @@ static void split_sets(struct poll_sets *sets, void *block, size_t count)
 /* FD_SET stops at FD_SETSIZE; the block was sized for every socket. */
 static void set_add(fd_set *set, SOCKET s) { set_entries(set)[set->fd_count++] = s; }
 
-static int set_has(fd_set *set, SOCKET s) { return FD_ISSET(s, set) != 0; }
+static int compare_sockets(const void *a, const void *b)
+{
+    SOCKET x = *(const SOCKET *)a, y = *(const SOCKET *)b;
+    return (x > y) - (x < y);
+}
+
+/* After select() a set holds only the ready sockets. Sorted, each lookup is a binary
+ * search: FD_ISSET scans the set, which made a wait over n sockets cost O(n * ready). */
+static void set_sort(fd_set *set)
+{
+    qsort(set_entries(set), set->fd_count, sizeof(SOCKET), compare_sockets);
+}
+
+static int set_has(fd_set *set, SOCKET s)
+{
+    return set->fd_count != 0 &&
+           bsearch(&s, set_entries(set), set->fd_count, sizeof(SOCKET), compare_sockets) != NULL;
+}
 
 /* Put every valid entry not yet answered (POLLNVAL) in the sets: reads, writes, and
  * always exceptions (a failed connect shows only there). Returns how many. */
@@ -2419,6 +2436,9 @@ static int collect_events(const struct poll_sets *sets, struct xsock_pollfd *fds
     size_t i;
     int ready = 0;
 
+    set_sort(sets->read);
+    set_sort(sets->write);
+    set_sort(sets->except);
     for (i = 0; i < count; i++) {
         int revents = 0;
 
