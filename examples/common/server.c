@@ -177,7 +177,8 @@ static void serve_client(struct ex_server *sv, struct ex_conn *c, int revents)
         failed = ex_conn_flush(c) != 0;
     if (failed)
         c->closing = -2;
-    touch(sv, c);
+    if (c->closing != 0 || ex_conn_events(c) != c->watched)
+        touch(sv, c); /* else nothing to settle: the common case of an echo */
 }
 
 /* Why a client the round touched must go, or NULL if it stays. */
