@@ -3593,12 +3593,13 @@ int xsock__plat_queue_open(intptr_t *out)
 const char *xsock__plat_queue_name(void) { return "kqueue"; }
 
 /* Add or delete filter for s as the event bit moves between old_events and events. */
-static int filter_change(struct kevent *change, xsock_t s, int filter, int bit, int old_events,
+static int filter_change(struct kevent *change, xsock_t s, short filter, int bit, int old_events,
                          int events)
 {
+    unsigned short action = (events & bit) ? EV_ADD : EV_DELETE;
     if ((old_events & bit) == (events & bit))
         return 0;
-    EV_SET(change, (uintptr_t)s, filter, (events & bit) ? EV_ADD : EV_DELETE, 0, 0, NULL);
+    EV_SET(change, (uintptr_t)s, filter, action, 0, 0, NULL);
     return 1;
 }
 
