@@ -2539,6 +2539,14 @@ int xsock__plat_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms)
  * O(ready) cost would be the AFD poll requests behind an I/O completion port, which
  * is undocumented interface; it is not done. */
 
+/* ---- src/no_queue.h ---- */
+/* no_queue.h - PRIVATE: the kernel readiness queue contract of platform.h for a system
+ * without one (Windows, POSIX systems with neither epoll nor kqueue). Included by one
+ * backend file only, which it gives the definitions: xsock__plat_queue_open says
+ * XSOCK_ENOTSUP, so xsock_poller polls its whole set and never calls the others. */
+#ifndef XSOCK_NO_QUEUE_H
+#define XSOCK_NO_QUEUE_H
+
 int xsock__plat_queue_open(intptr_t *out)
 {
     *out = -1;
@@ -2560,6 +2568,8 @@ int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
     (void)queue, (void)out, (void)max, (void)timeout_ms;
     return XSOCK_ENOTSUP;
 }
+
+#endif /* XSOCK_NO_QUEUE_H */
 /* ---- src/win32/resolve.c ---- */
 /* resolve.c - name resolution and interface names. */
 
@@ -3652,12 +3662,21 @@ int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
 }
 
 #else /* no kernel queue: xsock_poller polls the whole set */
+/* ---- src/no_queue.h ---- */
+/* no_queue.h - PRIVATE: the kernel readiness queue contract of platform.h for a system
+ * without one (Windows, POSIX systems with neither epoll nor kqueue). Included by one
+ * backend file only, which it gives the definitions: xsock__plat_queue_open says
+ * XSOCK_ENOTSUP, so xsock_poller polls its whole set and never calls the others. */
+#ifndef XSOCK_NO_QUEUE_H
+#define XSOCK_NO_QUEUE_H
 
 int xsock__plat_queue_open(intptr_t *out)
 {
     *out = -1;
     return XSOCK_ENOTSUP;
 }
+
+void xsock__plat_queue_close(intptr_t queue) { (void)queue; }
 
 const char *xsock__plat_queue_name(void) { return "poll"; }
 
@@ -3673,9 +3692,12 @@ int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
     return XSOCK_ENOTSUP;
 }
 
+#endif /* XSOCK_NO_QUEUE_H */
 #endif
 
+#if defined(XSOCK_HAVE_EPOLL) || defined(XSOCK_HAVE_KQUEUE)
 void xsock__plat_queue_close(intptr_t queue) { close((int)queue); }
+#endif
 /* ---- src/posix/resolve.c ---- */
 /* resolve.c - getaddrinfo and interface names on POSIX. */
 

@@ -138,27 +138,9 @@ int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
 }
 
 #else /* no kernel queue: xsock_poller polls the whole set */
-
-int xsock__plat_queue_open(intptr_t *out)
-{
-    *out = -1;
-    return XSOCK_ENOTSUP;
-}
-
-const char *xsock__plat_queue_name(void) { return "poll"; }
-
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
-{
-    (void)queue, (void)s, (void)old_events, (void)events;
-    return XSOCK_ENOTSUP;
-}
-
-int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
-{
-    (void)queue, (void)out, (void)max, (void)timeout_ms;
-    return XSOCK_ENOTSUP;
-}
-
+#include "../no_queue.h"
 #endif
 
+#if defined(XSOCK_HAVE_EPOLL) || defined(XSOCK_HAVE_KQUEUE)
 void xsock__plat_queue_close(intptr_t queue) { close((int)queue); }
+#endif
