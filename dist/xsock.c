@@ -233,6 +233,10 @@ int xsock__remaining_ms(int64_t deadline_ms);
 /* The deadline for a timeout in ms from now (negative timeout: none, -1). */
 int64_t xsock__deadline(int timeout_ms);
 
+/* Call wait(ctx, ms) again while it says XSOCK_EINTR, each time with what is left of
+ * timeout_ms (negative: no limit); 0 once the time is up, else wait's result. */
+int xsock__wait_retrying(int timeout_ms, int (*wait)(void *ctx, int ms), void *ctx);
+
 #endif /* XSOCK_COMMON_INTERNAL_H */
 /* ---- src/common/addr_text.h ---- */
 /* addr_text.h - numeric IPv4/IPv6 text, identical on every platform. */
@@ -1077,9 +1081,32 @@ int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count
 
 #include <limits.h>
 
+int xsock__wait_retrying(int timeout_ms, int (*wait)(void *ctx, int ms), void *ctx)
+{
+    int64_t deadline = xsock__deadline(timeout_ms);
+    for (;;) {
+        int rc = wait(ctx, xsock__remaining_ms(deadline));
+        if (rc != XSOCK_EINTR)
+            return rc;
+        if (deadline >= 0 && xsock__remaining_ms(deadline) == 0)
+            return 0;
+    }
+}
+
+struct poll_set {
+    struct xsock_pollfd *fds;
+    size_t count;
+};
+
+static int poll_once(void *ctx, int ms)
+{
+    struct poll_set *set = ctx;
+    return xsock__plat_poll(set->fds, set->count, ms);
+}
+
 int xsock_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms)
 {
-    int64_t deadline;
+    struct poll_set set;
     size_t i;
     if ((fds == NULL && count != 0) || count > (size_t)INT_MAX)
         return XSOCK_EINVAL;
@@ -1087,14 +1114,9 @@ int xsock_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms)
         fds[i].revents = 0;
     if (count == 0)
         return XSOCK_EINVAL;
-    deadline = xsock__deadline(timeout_ms);
-    for (;;) {
-        int rc = xsock__plat_poll(fds, count, xsock__remaining_ms(deadline));
-        if (rc != XSOCK_EINTR)
-            return rc;
-        if (deadline >= 0 && xsock__remaining_ms(deadline) == 0)
-            return 0;
-    }
+    set.fds = fds;
+    set.count = count;
+    return xsock__wait_retrying(timeout_ms, poll_once, &set);
 }
 
 int xsock_wait(xsock_t s, int events, int timeout_ms)
@@ -1136,7 +1158,6 @@ int xsock_socketpair(int type, xsock_t out[2])
 #include <string.h>
 
 #define WATCHABLE (XSOCK_POLLIN | XSOCK_POLLOUT)
-#define REPORTED (XSOCK_POLLIN | XSOCK_POLLOUT | XSOCK_POLLERR | XSOCK_POLLHUP)
 #define NO_SLOT ((size_t)-1)
 #define NO_QUEUE ((intptr_t)-1)
 /* Kernel results fetched per wait at most; more ready sockets wait for the next one. */
@@ -1349,7 +1370,6 @@ int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data)
         return rc;
     slot = p->count;
     p->regs[slot].fd = s;
-    p->regs[slot].events = 0;
     p->regs[slot].data = data;
     rc = watch(p, slot, 0, events);
     if (rc != 0)
@@ -1399,7 +1419,7 @@ int xsock_poller_remove(xsock_poller *p, xsock_t s)
 static size_t report(xsock_poller *p, size_t slot, int revents, struct xsock_event *out, size_t n)
 {
     struct registration *r = &p->regs[slot];
-    int events = revents & (r->events | XSOCK_POLLERR | XSOCK_POLLHUP) & REPORTED;
+    int events = revents & (r->events | XSOCK_POLLERR | XSOCK_POLLHUP);
     if (r->events == 0 || events == 0)
         return n;
     if (r->round == p->round) {
@@ -1436,8 +1456,8 @@ static int wait_queue(xsock_poller *p, struct xsock_event *out, size_t max, int 
         return rc;
     got = xsock__plat_queue_wait(p->queue, p->batch, want, timeout_ms);
     for (i = 0; i < got; i++) {
-        size_t slot = find_slot(p, p->batch[i].fd);
-        if (slot != NO_SLOT && n < max)
+        size_t slot = find_slot(p, p->batch[i].fd); /* got <= want <= max: out has room */
+        if (slot != NO_SLOT)
             n = report(p, slot, p->batch[i].revents, out, n);
     }
     return got < 0 ? got : (int)n;
@@ -1449,7 +1469,7 @@ static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int ti
 {
     size_t k, n = 0;
     int rc = xsock__plat_poll(p->pfds, p->count, timeout_ms);
-    if (rc <= 0)
+    if (rc <= 0 || p->count == 0) /* nothing ready (count 0 is excluded by the caller) */
         return rc;
     if (p->next >= p->count)
         p->next = 0;
@@ -1465,26 +1485,31 @@ static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int ti
     return (int)n;
 }
 
+struct wait_request {
+    xsock_poller *p;
+    struct xsock_event *out;
+    size_t max;
+};
+
+static int wait_once(void *ctx, int ms)
+{
+    struct wait_request *w = ctx;
+    w->p->round++;
+    return w->p->queue != NO_QUEUE ? wait_queue(w->p, w->out, w->max, ms)
+                                   : wait_all(w->p, w->out, w->max, ms);
+}
+
 int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
 {
-    int64_t deadline;
+    struct wait_request w;
     if (p == NULL || out == NULL || max == 0)
         return XSOCK_EINVAL;
-    if (max > (size_t)INT_MAX)
-        max = (size_t)INT_MAX;
     if (p->count == 0)
         return 0;
-    deadline = xsock__deadline(timeout_ms);
-    for (;;) {
-        int rc, remaining = xsock__remaining_ms(deadline);
-        p->round++;
-        rc = p->queue != NO_QUEUE ? wait_queue(p, out, max, remaining)
-                                  : wait_all(p, out, max, remaining);
-        if (rc != XSOCK_EINTR)
-            return rc;
-        if (deadline >= 0 && xsock__remaining_ms(deadline) == 0)
-            return 0;
-    }
+    w.p = p;
+    w.out = out;
+    w.max = max < (size_t)INT_MAX ? max : (size_t)INT_MAX;
+    return xsock__wait_retrying(timeout_ms, wait_once, &w);
 }
 /* ---- src/common/resolve.c ---- */
 /* resolve.c - names to addresses, and the dial/serve conveniences built on them. */
@@ -2381,8 +2406,7 @@ static void set_sort(fd_set *set)
 
 static int set_has(fd_set *set, SOCKET s)
 {
-    return set->fd_count != 0 &&
-           bsearch(&s, set_entries(set), set->fd_count, sizeof(SOCKET), compare_sockets) != NULL;
+    return bsearch(&s, set_entries(set), set->fd_count, sizeof(SOCKET), compare_sockets) != NULL;
 }
 
 /* Put every valid entry not yet answered (POLLNVAL) in the sets: reads, writes, and

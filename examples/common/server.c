@@ -226,7 +226,7 @@ static void drop_idle(struct ex_server *sv)
     i = sv->count;
     while (i-- > 0) { /* backwards: drop() moves the last client into slot i */
         struct ex_conn *c = sv->clients[i];
-        if (sv->now_ms - c->last_active_ms > period && !c->pending)
+        if (sv->now_ms - c->last_active_ms > period)
             drop(sv, c, "dropped: idle");
     }
 }

@@ -22,4 +22,8 @@ int xsock__remaining_ms(int64_t deadline_ms);
 /* The deadline for a timeout in ms from now (negative timeout: none, -1). */
 int64_t xsock__deadline(int timeout_ms);
 
+/* Call wait(ctx, ms) again while it says XSOCK_EINTR, each time with what is left of
+ * timeout_ms (negative: no limit); 0 once the time is up, else wait's result. */
+int xsock__wait_retrying(int timeout_ms, int (*wait)(void *ctx, int ms), void *ctx);
+
 #endif /* XSOCK_COMMON_INTERNAL_H */

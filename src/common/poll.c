@@ -3,9 +3,32 @@
 
 #include <limits.h>
 
+int xsock__wait_retrying(int timeout_ms, int (*wait)(void *ctx, int ms), void *ctx)
+{
+    int64_t deadline = xsock__deadline(timeout_ms);
+    for (;;) {
+        int rc = wait(ctx, xsock__remaining_ms(deadline));
+        if (rc != XSOCK_EINTR)
+            return rc;
+        if (deadline >= 0 && xsock__remaining_ms(deadline) == 0)
+            return 0;
+    }
+}
+
+struct poll_set {
+    struct xsock_pollfd *fds;
+    size_t count;
+};
+
+static int poll_once(void *ctx, int ms)
+{
+    struct poll_set *set = ctx;
+    return xsock__plat_poll(set->fds, set->count, ms);
+}
+
 int xsock_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms)
 {
-    int64_t deadline;
+    struct poll_set set;
     size_t i;
     if ((fds == NULL && count != 0) || count > (size_t)INT_MAX)
         return XSOCK_EINVAL;
@@ -13,14 +36,9 @@ int xsock_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms)
         fds[i].revents = 0;
     if (count == 0)
         return XSOCK_EINVAL;
-    deadline = xsock__deadline(timeout_ms);
-    for (;;) {
-        int rc = xsock__plat_poll(fds, count, xsock__remaining_ms(deadline));
-        if (rc != XSOCK_EINTR)
-            return rc;
-        if (deadline >= 0 && xsock__remaining_ms(deadline) == 0)
-            return 0;
-    }
+    set.fds = fds;
+    set.count = count;
+    return xsock__wait_retrying(timeout_ms, poll_once, &set);
 }
 
 int xsock_wait(xsock_t s, int events, int timeout_ms)

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #define WATCHABLE (XSOCK_POLLIN | XSOCK_POLLOUT)
-#define REPORTED (XSOCK_POLLIN | XSOCK_POLLOUT | XSOCK_POLLERR | XSOCK_POLLHUP)
 #define NO_SLOT ((size_t)-1)
 #define NO_QUEUE ((intptr_t)-1)
 /* Kernel results fetched per wait at most; more ready sockets wait for the next one. */
@@ -226,7 +225,6 @@ int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data)
         return rc;
     slot = p->count;
     p->regs[slot].fd = s;
-    p->regs[slot].events = 0;
     p->regs[slot].data = data;
     rc = watch(p, slot, 0, events);
     if (rc != 0)
@@ -276,7 +274,7 @@ int xsock_poller_remove(xsock_poller *p, xsock_t s)
 static size_t report(xsock_poller *p, size_t slot, int revents, struct xsock_event *out, size_t n)
 {
     struct registration *r = &p->regs[slot];
-    int events = revents & (r->events | XSOCK_POLLERR | XSOCK_POLLHUP) & REPORTED;
+    int events = revents & (r->events | XSOCK_POLLERR | XSOCK_POLLHUP);
     if (r->events == 0 || events == 0)
         return n;
     if (r->round == p->round) {
@@ -313,8 +311,8 @@ static int wait_queue(xsock_poller *p, struct xsock_event *out, size_t max, int 
         return rc;
     got = xsock__plat_queue_wait(p->queue, p->batch, want, timeout_ms);
     for (i = 0; i < got; i++) {
-        size_t slot = find_slot(p, p->batch[i].fd);
-        if (slot != NO_SLOT && n < max)
+        size_t slot = find_slot(p, p->batch[i].fd); /* got <= want <= max: out has room */
+        if (slot != NO_SLOT)
             n = report(p, slot, p->batch[i].revents, out, n);
     }
     return got < 0 ? got : (int)n;
@@ -326,7 +324,7 @@ static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int ti
 {
     size_t k, n = 0;
     int rc = xsock__plat_poll(p->pfds, p->count, timeout_ms);
-    if (rc <= 0)
+    if (rc <= 0 || p->count == 0) /* nothing ready (count 0 is excluded by the caller) */
         return rc;
     if (p->next >= p->count)
         p->next = 0;
@@ -342,24 +340,29 @@ static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int ti
     return (int)n;
 }
 
+struct wait_request {
+    xsock_poller *p;
+    struct xsock_event *out;
+    size_t max;
+};
+
+static int wait_once(void *ctx, int ms)
+{
+    struct wait_request *w = ctx;
+    w->p->round++;
+    return w->p->queue != NO_QUEUE ? wait_queue(w->p, w->out, w->max, ms)
+                                   : wait_all(w->p, w->out, w->max, ms);
+}
+
 int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
 {
-    int64_t deadline;
+    struct wait_request w;
     if (p == NULL || out == NULL || max == 0)
         return XSOCK_EINVAL;
-    if (max > (size_t)INT_MAX)
-        max = (size_t)INT_MAX;
     if (p->count == 0)
         return 0;
-    deadline = xsock__deadline(timeout_ms);
-    for (;;) {
-        int rc, remaining = xsock__remaining_ms(deadline);
-        p->round++;
-        rc = p->queue != NO_QUEUE ? wait_queue(p, out, max, remaining)
-                                  : wait_all(p, out, max, remaining);
-        if (rc != XSOCK_EINTR)
-            return rc;
-        if (deadline >= 0 && xsock__remaining_ms(deadline) == 0)
-            return 0;
-    }
+    w.p = p;
+    w.out = out;
+    w.max = max < (size_t)INT_MAX ? max : (size_t)INT_MAX;
+    return xsock__wait_retrying(timeout_ms, wait_once, &w);
 }

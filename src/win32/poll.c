@@ -68,8 +68,7 @@ static void set_sort(fd_set *set)
 
 static int set_has(fd_set *set, SOCKET s)
 {
-    return set->fd_count != 0 &&
-           bsearch(&s, set_entries(set), set->fd_count, sizeof(SOCKET), compare_sockets) != NULL;
+    return bsearch(&s, set_entries(set), set->fd_count, sizeof(SOCKET), compare_sockets) != NULL;
 }
 
 /* Put every valid entry not yet answered (POLLNVAL) in the sets: reads, writes, and
