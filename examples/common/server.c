@@ -226,7 +226,10 @@ static void drop_idle(struct ex_server *sv)
     i = sv->count;
     while (i-- > 0) { /* backwards: drop() moves the last client into slot i */
         struct ex_conn *c = sv->clients[i];
-        if (sv->now_ms - c->last_active_ms > period)
+        /* One sent text by an earlier drop of this sweep (a chat's "left" line) is on
+         * the list to settle: freeing it here would leave the list a dangling pointer.
+         * It is looked at again by the next sweep. */
+        if (sv->now_ms - c->last_active_ms > period && !c->pending)
             drop(sv, c, "dropped: idle");
     }
 }
