@@ -108,14 +108,21 @@ def runs_under_wine(command):
 def wine_session(command):
     """Before a Windows program starts: make sure wineserver and Wine's services run,
     started detached from our pipes (tests/wine/wine.sh), so that the program does not
-    start them itself with its own stdout and stderr, which they would keep open."""
+    start them itself with its own stdout and stderr, which they would keep open.
+    Returns the pid of that wineserver (None for native programs)."""
     if not runs_under_wine(command):
-        return
+        return None
     done = subprocess.run(["bash", WINE_SH, "start", "e2e"], env=wine_environment(),
                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, timeout=300)
+    if done.returncode == 3:  # the wineserver it replaced had aborted
+        raise AssertionError(f"Wine crashed after the previous Windows program ended (it "
+                             f"had been killed or had exited): {clean(done.stderr).strip()}")
     if done.returncode != 0:
         raise AssertionError(f"could not start Wine: {clean(done.stderr)}")
+    pid = subprocess.run(["bash", WINE_SH, "pid"], env=wine_environment(),
+                         stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    return int(pid.stdout) if pid.stdout.strip().isdigit() else None
 
 
 def wine_diagnosis(command):
@@ -144,7 +151,7 @@ class Process:
 
     def __init__(self, command, stdin=subprocess.DEVNULL, cwd=None, env=None):
         self.command = command
-        wine_session(command)
+        self.wineserver = wine_session(command)
         self.proc = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, cwd=cwd, env=env, bufsize=0)
         self.out = queue.Queue()
@@ -250,6 +257,17 @@ class Process:
                 if pipe is not None and not pipe.closed:
                     pipe.close()
         assert_no_checker_report(self.command, self.stderr())
+        self.assert_wineserver_survived()
+
+    def assert_wineserver_survived(self):
+        """A Windows program's wineserver must outlive it (it is its client): if it died,
+        Wine crashed under this test, whatever the program's output said. Never passed
+        over, even when the next program starts a fresh wineserver."""
+        if self.wineserver is None or os.path.exists(f"/proc/{self.wineserver}"):
+            return
+        pid, self.wineserver = self.wineserver, None  # report it once
+        raise AssertionError(f"wineserver {pid} died while {self.command} ran"
+                             f"{wine_diagnosis(self.command)}")
 
 
 class Server(Process):

@@ -4,14 +4,17 @@
 #
 #   wine.sh start [OWNER]    create the prefix if needed, start wineserver and Wine's
 #                            services detached (stdin/stdout/stderr not inherited), unless
-#                            they already run. Idempotent; safe to call concurrently.
+#                            they already run. Idempotent; safe to call concurrently. A
+#                            named OWNER begins a session; without one (or "e2e") the open
+#                            session goes on. Exit 3 if the wineserver it had to replace
+#                            had aborted.
 #   wine.sh run EXE ARGS...  start if needed, then run EXE under Wine. If wineserver dies
 #                            while EXE runs, say so at once with the end of its log, kill
 #                            the stuck Windows processes and fail (exit 125): never a
 #                            silent hang until the test's timeout.
-#   wine.sh status           one line: the wineserver of the prefix and its state.
+#   wine.sh status           the wineserver of the prefix, and any abort in the session.
 #   wine.sh stop [OWNER]     stop the session if OWNER started it (any if none given);
-#                            fail if wineserver aborted at any time since it started.
+#                            fail if a wineserver aborted at any time in the session.
 #
 # WINEPREFIX (required) names the prefix; the wineserver log is "$WINEPREFIX.wineserver.log".
 # Why: Wine's services started by a test's first program inherit that test's output pipes
@@ -53,13 +56,18 @@ prefix_processes() {
     done
 }
 
-# The log of the current (or last) wineserver: the lines since its start marker.
-log_since_start() {
+# The log since the last line matching the marker pattern $1.
+log_since() {
     [ -f "$LOG" ] || return 0
-    awk '/^== wineserver started/ { n = 0; delete l } { l[n++] = $0 } END { for (i = 0; i < n; i++) print l[i] }' "$LOG"
+    awk -v m="$1" '$0 ~ m { n = 0; delete l } { l[n++] = $0 } END { for (i = 0; i < n; i++) print l[i] }' "$LOG"
 }
+# The log of the session: since the last session start (every wineserver of it).
+log_since_start() { log_since '^== session started'; }
+# The log of the current (or last) wineserver only.
+log_of_server() { log_since '^== (session|wineserver) (re)?started'; }
 
-aborted() { log_since_start | grep -E 'Assertion|Segmentation fault|Aborted'; }
+ABORT='Assertion|Segmentation fault|Aborted'
+aborted() { log_since_start | grep -E "$ABORT"; }
 
 with_lock() {
     exec 9>"$WINEPREFIX.lock" || die "cannot create $WINEPREFIX.lock"
@@ -72,22 +80,33 @@ start() {
     with_lock
     [ -n "$(server_pid)" ] && return 0
     # wineserver is gone (never started, idle exit, or died): Windows processes left
-    # connected to a dead server hang forever; end them before a new session.
+    # connected to a dead server hang forever; end them before a new one starts.
     for pid in $(prefix_processes); do kill -KILL "$pid" 2>/dev/null; done
+    local previous
+    previous=$(log_of_server | grep -E "$ABORT" | tail -n 1)
     if [ ! -f "$WINEPREFIX/system.reg" ]; then
         mkdir -p "$WINEPREFIX"
-        printf '== wineserver started (prefix creation) %s ==\n' "$(date -u +%FT%TZ)" >>"$LOG"
         "$WINEBOOT" -i </dev/null >/dev/null 2>>"$LOG" 9>&- || true
         wineserver -w 2>/dev/null 9>&-
     fi
-    printf '== wineserver started %s by %s ==\n' "$(date -u +%FT%TZ)" "${owner:-wine.sh}" >>"$LOG"
+    # A named owner (ctest's fixture, test.sh) begins a session; the implicit starts of
+    # `run` and of the e2e harness continue the open one.
+    if [ -f "$OWNER_FILE" ] && { [ -z "$owner" ] || [ "$owner" = restart ] || [ "$owner" = e2e ]; }; then
+        printf '== wineserver restarted %s by %s ==\n' "$(date -u +%FT%TZ)" "${owner:-wine.sh}" >>"$LOG"
+    else
+        printf '== session started %s by %s ==\n' "$(date -u +%FT%TZ)" "${owner:-wine.sh}" >>"$LOG"
+        printf '%s\n' "${owner:-}" >"$OWNER_FILE"
+    fi
     # (not holding the lock: fd 9 closed for everything started here)
     setsid wineserver -f "-p$PERSIST" </dev/null >/dev/null 2>>"$LOG" 9>&- &
     for _ in $(seq 100); do [ -n "$(server_pid)" ] && break; sleep 0.05; done
     [ -n "$(server_pid)" ] || { tail -n 5 "$LOG" >&2; die "wineserver did not start"; }
     # Wine's services, started now so that no test's pipes are inherited by them.
     setsid "$WINEBOOT" </dev/null >/dev/null 2>&1 9>&- || true
-    printf '%s\n' "${owner:-}" >"$OWNER_FILE"
+    if [ -n "$previous" ]; then
+        echo "wine.sh: the previous wineserver of this session had aborted: $previous" >&2
+        return 3
+    fi
 }
 
 status() {
@@ -99,7 +118,7 @@ status() {
         echo "no wineserver is running for $WINEPREFIX"
     fi
     if [ -n "$(aborted)" ]; then
-        echo "wineserver aborted; the end of its log ($LOG):"
+        echo "wineserver aborted in this session; its log ($LOG) ends:"
         log_since_start | tail -n 8
     fi
 }
@@ -120,7 +139,7 @@ watch_server() {
 run() {
     local server child watcher rc marker
     [ $# -ge 1 ] || die "usage: wine.sh run EXE [ARGS...]"
-    start restart >/dev/null
+    start restart >/dev/null 2>&1 # a previous abort is reported by the session's stop
     exec 9>&- # release the lock for the others
     server=$(server_pid)
     marker=$(mktemp)
@@ -137,7 +156,7 @@ run() {
         printf '\nwine.sh: wineserver %s died while %s ran: the program was killed, not timed out.\n' \
             "$server" "$(basename "$1")" >&2
         printf 'wine.sh: the end of its log (%s):\n' "$LOG" >&2
-        log_since_start | tail -n 8 | sed 's/^/    /' >&2
+        log_of_server | tail -n 8 | sed 's/^/    /' >&2
         rm -f "$marker"
         exit 125
     fi
@@ -149,7 +168,7 @@ stop() {
     local owner=${1:-} pid bad
     with_lock
     if [ -n "$owner" ] && [ -f "$OWNER_FILE" ] &&
-        ! grep -qxE "($owner|restart)" "$OWNER_FILE"; then
+        ! grep -qxE "($owner|restart|e2e|)" "$OWNER_FILE"; then
         return 0 # someone else's session: leave it running
     fi
     pid=$(server_pid)
