@@ -23,6 +23,7 @@ int ex_conn_accept(xsock_t listener, struct ex_conn *c)
     c->closing = 0;
     c->watched = 0;
     c->pending = 0;
+    c->left = 0;
     return 0;
 }
 

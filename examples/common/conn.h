@@ -24,6 +24,7 @@ struct ex_conn {
     size_t slot;   /* this client's place in the server's list */
     short watched; /* the events registered with the server's poller */
     int pending;   /* in the server's list of clients to look at this round */
+    int left;      /* the program has been told that it left (on_leave ran) */
 };
 
 /* Accept one pending client from a non-blocking listener into c (non-blocking too).

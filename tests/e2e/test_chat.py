@@ -6,8 +6,10 @@ announced, a line reaches every other client exactly once (never its sender), 1,
 clients at once (100 under Wine), a client that never reads is dropped without
 stalling the others, and the command line's exit codes.
 """
+import os
 import select
 import selectors
+import signal
 import socket
 import sys
 import time
@@ -119,6 +121,45 @@ class ChatRoom(unittest.TestCase):
             c.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
             c.close()
             self.assertEqual(a.line(), f"* {c.name} left")
+        finally:
+            room.close()
+
+    def test_a_leaving_client_is_announced_once(self):
+        if not hasattr(signal, "SIGSTOP"):
+            self.skipTest("no SIGSTOP here to hold the server")
+        self.each_server(self.leaving_client_announced_once)
+
+    def leaving_client_announced_once(self, build):
+        # The server is held (SIGSTOP) while the talker sends lines for the leaver and
+        # the leaver closes (FIN): when it resumes, its sends to the leaver meet a closed
+        # socket and the leaver's end of input is there too. One "* X left" (issue 14).
+        room = Room(build, "--once")
+        try:
+            talker = self.enter(room, [])
+            leaver = self.enter(room, [talker])
+            room.server.wait_for(lambda l: l == f"* {leaver.name} joined", LINE_TIMEOUT)
+            os.kill(room.server.proc.pid, signal.SIGSTOP)
+            try:
+                talker.sock.sendall(b"".join(b"line %d\n" % i for i in range(50)))
+                leaver.close()
+            finally:
+                os.kill(room.server.proc.pid, signal.SIGCONT)
+            self.assertEqual(talker.line(), f"* {leaver.name} left")
+            talker.sock.shutdown(socket.SHUT_WR)  # the talker leaves: the room empties
+            heard = []  # what the talker hears until the server closes it
+            while True:
+                try:
+                    heard.append(talker.line())
+                except AssertionError:  # "connection closed": the end
+                    break
+            self.assertEqual(room.server.wait(), 0, room.server.stderr())  # --once
+            printed = []
+            while not room.server.out.empty():
+                line = room.server.out.get()
+                if line is not None and line.startswith(f"* {leaver.name} left"):
+                    printed.append(line)
+            self.assertEqual(heard, [], "the talker heard more after the leave")
+            self.assertEqual(len(printed), 1, printed)
         finally:
             room.close()
 
