@@ -6,6 +6,7 @@ Wire format (see examples/file_server.c), integers big-endian:
   b"XSFT", version 1, name length (1 byte), name, size (8 bytes), contents, CRC-32 (4)
 """
 import os
+import signal
 import socket
 import struct
 import tempfile
@@ -14,7 +15,7 @@ import time
 import unittest
 import zlib
 
-from harness import TIMEOUT, Server, builds, connect, free_port, pairs, run
+from harness import TIMEOUT, Process, Server, builds, connect, free_port, pairs, run
 
 MAGIC = b"XSFT"
 VERSION = 1
@@ -255,6 +256,54 @@ class FakeServerTest(unittest.TestCase):
                 def send(conn, sent=sent):
                     conn.sendall(sent)
                 self.assert_failed_clean(self.fetch_from(send), phrase)
+
+
+# Interrupts file_client cleans up after: natively each one, under Wine the ones Wine
+# turns into a console control event (SIGINT becomes CTRL_C_EVENT); Wine ends a process
+# on SIGTERM without running any of its code, so nothing can clean up (issue 14).
+INTERRUPTS = ["SIGINT", "SIGTERM", "SIGHUP"]
+WINE_INTERRUPTS = {"SIGINT"}
+
+
+class InterruptTest(unittest.TestCase):
+    """An interrupt in the middle of a download leaves no NAME.partXXXX behind."""
+
+    def setUp(self):
+        if not SAME_MODE:
+            self.skipTest("independent-peer cases run in same mode")
+        self.build = builds()[0]
+
+    def test_interrupt_removes_the_temporary_file(self):
+        for name in INTERRUPTS:
+            with self.subTest(signal=name):
+                if not hasattr(signal, name):
+                    self.skipTest(f"no {name} on this system")
+                if self.build.wine and name not in WINE_INTERRUPTS:
+                    self.skipTest(f"Wine ends the process on {name} without running its code")
+                self.interrupted(getattr(signal, name))
+
+    def interrupted(self, signum):
+        def stall(conn):
+            conn.sendall(header(b"big.bin", 10 << 20) + b"y" * 100000)
+            wait_until_closed(conn, TIMEOUT)
+        with tempfile.TemporaryDirectory() as folder, FakeServer(stall) as fake:
+            client = Process(self.build.command("file_client", "--dir", folder, "127.0.0.1",
+                                                fake.port))
+            try:
+                deadline = time.monotonic() + TIMEOUT
+                while not any(".part" in f for f in os.listdir(folder)):
+                    self.assertLess(time.monotonic(), deadline, "no temporary file appeared")
+                    self.assertIsNone(client.proc.poll(), client.stderr())
+                    time.sleep(0.02)
+                while os.path.getsize(os.path.join(folder, os.listdir(folder)[0])) == 0:
+                    self.assertLess(time.monotonic(), deadline, "nothing written")
+                    time.sleep(0.02)
+                os.kill(client.proc.pid, signum)
+                code = client.wait()
+            finally:
+                client.kill()
+            self.assertNotEqual(code, 0)
+            self.assertEqual(os.listdir(folder), [], client.stderr())
 
 
 class ServerProtocolTest(unittest.TestCase):
