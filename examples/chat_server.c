@@ -17,11 +17,13 @@
 
 static const char usage[] =
     "usage: %s [--once] [--quiet] [--idle MS] [ADDRESS [PORT]]\n"
-    "  Chat server: each line a client sends goes to all the other clients.\n"
-    "  ADDRESS defaults to 127.0.0.1, PORT to 10002 (0 picks a free port).\n"
-    "  --once     exit once the first client has joined and all have left\n"
+    "Chat server: each line a client sends goes to all the other clients.\n"
+    "  ADDRESS    address to listen on (default 127.0.0.1)\n"
+    "  PORT       port to listen on (default 10002; 0 picks a free one)\n"
+    "  --once     exit once the first client has come and every client has gone\n"
     "  --quiet    print nothing but the listening line and errors\n"
-    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
+    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n"
+    "  --help     show this help\n";
 
 /* Send text to everyone in the room but `from` (those leaving hear nothing more; one
  * whose queue is full is dropped). */

@@ -149,9 +149,11 @@ static void interrupts_release(void) { interrupts_mask(SIG_UNBLOCK); }
 #define PROGRESS_INTERVAL 0.1 /* seconds between progress bar updates */
 #define PROGRESS_WIDTH 30
 
-static const char *const usage_text =
-    "usage: file_client [--timeout MS] [--dir FOLDER] HOST PORT\n"
+static const char usage[] =
+    "usage: %s [--timeout MS] [--dir FOLDER] HOST PORT\n"
     "Fetch the file that file_server offers on HOST PORT into FOLDER.\n"
+    "  HOST          name or address of the server\n"
+    "  PORT          its port\n"
     "  --timeout MS  connect, and wait for data, at most MS milliseconds (default 10000)\n"
     "  --dir FOLDER  where to save the file (default: the current folder)\n"
     "  --help        show this help\n";
@@ -216,7 +218,7 @@ static void take_positional(struct options *opt, int *count, const char *arg)
         ex_parse_port(arg);
         opt->port = arg;
     } else {
-        ex_die(EX_USAGE, "too many arguments (try --help)");
+        ex_usage_error("too many arguments");
     }
     (*count)++;
 }
@@ -227,22 +229,19 @@ static struct options parse_args(int argc, char **argv)
     int i, positional = 0;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage_text, stdout);
-            exit(0);
+            ex_help(usage);
         } else if (strcmp(argv[i], "--timeout") == 0) {
             opt.timeout_ms = ex_parse_ms(i + 1 < argc ? argv[++i] : NULL, "--timeout");
         } else if (strcmp(argv[i], "--dir") == 0) {
-            if (++i == argc || argv[i][0] == '\0')
-                ex_die(EX_USAGE, "--dir needs a folder");
-            opt.dir = argv[i];
+            opt.dir = ex_option_value(argc, argv, &i, "a folder");
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            ex_die(EX_USAGE, "unknown option \"%s\" (try --help)", argv[i]);
+            ex_unknown_option(argv[i]);
         } else {
             take_positional(&opt, &positional, argv[i]);
         }
     }
     if (positional != 2)
-        ex_die(EX_USAGE, "need HOST and PORT (try --help)");
+        ex_usage_error("HOST and PORT are required");
     return opt;
 }
 
@@ -268,21 +267,6 @@ static void receive_exact(xsock_t s, void *buf, size_t len, const char *what)
         fail("reading the %s: %s", what, xsock_strerror(rc));
 }
 
-/* name with control characters as \xNN, so that the error stays one line. */
-static const char *printable(const char *name, size_t len, char out[4 * XFER_NAME_MAX + 1])
-{
-    size_t i, n = 0;
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (c < 0x20 || c == 0x7F)
-            n += (size_t)sprintf(out + n, "\\x%02X", (unsigned)c);
-        else
-            out[n++] = (char)c;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 static void read_header(xsock_t s, struct header *h)
 {
     unsigned char fixed[XFER_FIXED_LEN], size[8];
@@ -295,9 +279,9 @@ static void read_header(xsock_t s, struct header *h)
     h->name[h->name_len] = '\0';
     reason = xfer_name_problem(h->name, h->name_len);
     if (reason != NULL) {
-        char shown[4 * XFER_NAME_MAX + 1];
+        char shown[XFER_SHOWN_MAX];
         fail("refusing the file name \"%s\" offered by the server: %s",
-             printable(h->name, h->name_len, shown), reason);
+             xfer_shown_name(h->name, h->name_len, shown), reason);
     }
     receive_exact(s, size, sizeof size, "file size");
     reason = xfer_check_size(size, &h->size);

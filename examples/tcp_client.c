@@ -23,8 +23,11 @@ struct client {
 
 static const char usage[] =
     "usage: %s [--timeout MS] HOST PORT\n"
-    "  Sends each line of standard input to the server, prints its replies.\n"
-    "  --timeout MS  give up connecting or waiting after MS ms (default 10000)\n";
+    "Send each line of standard input to the server on HOST PORT, print its replies.\n"
+    "  HOST          name or address of the server\n"
+    "  PORT          its port\n"
+    "  --timeout MS  give up connecting or waiting after MS ms (default 10000)\n"
+    "  --help        show this help\n";
 
 static void print_line(void *ctx, char *line, size_t len)
 {

@@ -13,11 +13,13 @@
 
 static const char usage[] =
     "usage: %s [--once] [--quiet] [--idle MS] [ADDRESS [PORT]]\n"
-    "  Echo server: greets each client, prints and echoes every line.\n"
-    "  ADDRESS defaults to 127.0.0.1, PORT to 10000 (0 picks a free port).\n"
-    "  --once     exit after the first client leaves\n"
+    "Echo server: greets each client, prints and echoes every line.\n"
+    "  ADDRESS    address to listen on (default 127.0.0.1)\n"
+    "  PORT       port to listen on (default 10000; 0 picks a free one)\n"
+    "  --once     exit once the first client has come and every client has gone\n"
     "  --quiet    print nothing but the listening line and errors\n"
-    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
+    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n"
+    "  --help     show this help\n";
 
 static void on_join(struct ex_server *sv, struct ex_conn *c)
 {

@@ -15,8 +15,11 @@
 
 static const char usage[] =
     "usage: %s [--timeout MS] HOST PORT\n"
-    "  Sends each line of standard input as a datagram and prints the answer.\n"
-    "  --timeout MS  how long to wait for each answer (default 3000)\n";
+    "Send each line of standard input as one datagram to HOST PORT, print the answer.\n"
+    "  HOST          name or address of the server\n"
+    "  PORT          its port\n"
+    "  --timeout MS  how long to wait for each answer (default 3000)\n"
+    "  --help        show this help\n";
 
 /* Wait for the server's answer (datagrams from anyone else are ignored). */
 static void print_answer(xsock_t s, const xsock_addr *server, const char *label, int timeout_ms)

@@ -125,7 +125,7 @@ class TransferTest(unittest.TestCase):
                                  [f"received {name} ({len(data)} bytes, checksum OK)"])
                 self.assertEqual(os.listdir(dst), [name])
                 self.assertTrue(read_file(os.path.join(dst, name)) == data, "contents differ")
-                line = server.line()
+                line = server.wait_for(lambda l: l.startswith("sent "))
                 self.assertTrue(line.startswith(f"sent {name} to 127.0.0.1:"), line)
                 self.assertTrue(line.endswith(f"({len(data)} bytes)"), line)
                 self.assertEqual(server.wait(), 0, server.stderr())
@@ -137,6 +137,12 @@ class TransferTest(unittest.TestCase):
         for server_build, client_build in pairs():
             with self.subTest(server=server_build, client=client_build):
                 self.transfer(server_build, client_build, "random.bin", data)
+
+    def test_dots_inside_a_name(self):
+        # "a..b" is a plain file name: the server offers it, the client keeps it
+        for server_build, client_build in pairs():
+            with self.subTest(server=server_build, client=client_build):
+                self.transfer(server_build, client_build, "a..b", b"dots inside\n")
 
     def test_empty_file(self):
         for server_build, client_build in pairs():
@@ -159,7 +165,8 @@ class TransferTest(unittest.TestCase):
                         self.assertEqual(code, 0, err)
                         self.assertIn("received offered.bin (100000 bytes, checksum OK)", out)
                         self.assertTrue(read_file(os.path.join(dst, "offered.bin")) == data)
-                        self.assertIn("sent offered.bin to", server.line())
+                        self.assertIn("sent offered.bin to",
+                                      server.wait_for(lambda l: l.startswith("sent ")))
                     self.assertEqual(os.listdir(dst), ["offered.bin"])
                 finally:
                     server.kill()
@@ -190,7 +197,8 @@ class FakeServerTest(unittest.TestCase):
 
     def test_name_with_a_path_is_refused(self):
         data = b"x" * 1000
-        names = ["../evil", "/etc/x", "C:\\x", "a/b", "..", ".", "a\x01b", "NUL.txt", ""]
+        names = ["../evil", "/etc/x", "C:\\x", "a/b", "..", ".", "a\x01b", "NUL.txt", "",
+                 "CON", "com1", "trail.", "space ", "...", "a:b", "a*b"]
         for name in names:
             with self.subTest(name=name):
                 def offer(conn, raw=name.encode()):
@@ -391,6 +399,35 @@ class FailureTest(unittest.TestCase):
 
     def program(self, name, *args):
         return run(self.build.command(name, *args))
+
+    def test_server_refuses_names_clients_refuse(self):
+        # the same rule as the client's (xfer_name_problem), before listening: a name
+        # the client refuses would make every transfer "sent" and nothing kept
+        for name in ["../evil", "a/b", "..", ".", "CON", "nul.txt", "trail.", "space ",
+                     "a:b", "a\x01b", "n" * 256]:
+            with self.subTest(name=name[:20]):
+                code, out, err = run(self.build.command("file_server", "--name", name,
+                                                        self.path, "127.0.0.1", "0"),
+                                     timeout=20)
+                self.assertEqual(code, 2, (out, err))
+                self.assertEqual(out, "")
+                self.assertEqual(len(err.strip().splitlines()), 1, err)
+                self.assertIn("cannot offer the file name", err)
+                self.assertIn("--name", err)
+
+    def test_server_quiet(self):
+        server = serve(self.build, self.path, "--once", "--quiet")
+        try:
+            with tempfile.TemporaryDirectory() as dst:
+                code, out, err = fetch(self.build, server.port, dst)
+            self.assertEqual(code, 0, err)
+            self.assertEqual(server.wait(), 0, server.stderr())
+            printed = []
+            while not server.out.empty():
+                printed.append(server.out.get())
+            self.assertEqual(printed, [None])  # nothing after "listening on"
+        finally:
+            server.kill()
 
     def test_refused_connection(self):
         holder, port = free_port()
