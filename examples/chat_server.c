@@ -50,14 +50,20 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
     broadcast(sv, c, text, strlen(text));
 }
 
+/* A line from c goes to the others as "[ADDRESS] line", every byte of it (a NUL too);
+ * the server's own log shows it by the rule of ex_shown_text. */
 static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t len)
 {
     char text[CHAT_TEXT_MAX];
-    (void)len;
-    snprintf(text, sizeof text, "[%s] %s\n", c->name, line);
-    if (!sv->opts.quiet)
-        fputs(text, stdout);
-    broadcast(sv, c, text, strlen(text));
+    size_t prefix = (size_t)snprintf(text, sizeof text, "[%s] ", c->name);
+    memcpy(text + prefix, line, len);
+    text[prefix + len] = '\n';
+    if (!sv->opts.quiet) {
+        static char shown[EX_SHOWN_MAX(EX_LINE_MAX)];
+        ex_shown_text(line, len, shown);
+        printf("[%s] %s\n", c->name, shown);
+    }
+    broadcast(sv, c, text, prefix + len + 1);
 }
 
 static void on_leave(struct ex_server *sv, struct ex_conn *c, const char *why)

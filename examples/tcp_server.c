@@ -34,8 +34,11 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
  * the NUL, is ours to overwrite). */
 static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t len)
 {
-    if (!sv->opts.quiet)
-        printf("> [%s]: %s\n", c->name, line);
+    if (!sv->opts.quiet) {
+        static char shown[EX_SHOWN_MAX(EX_LINE_MAX)];
+        ex_shown_text(line, len, shown);
+        printf("> [%s]: %s\n", c->name, shown);
+    }
     line[len] = '\n';
     ex_server_send(sv, c, line, len + 1);
 }

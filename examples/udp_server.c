@@ -20,16 +20,12 @@ static const char usage[] =
     "  --quiet  print nothing but the listening line and errors\n"
     "  --help   show this help\n";
 
-/* Print the datagram as text, with anything unprintable shown as '.'. */
+/* Print the datagram as text, by the rule of ex_shown_text. */
 static void print_datagram(const char *from, const char *data, size_t len)
 {
-    size_t i;
-    printf("> [%s]: ", from);
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)data[i];
-        putchar(c >= 32 && c < 127 ? c : '.');
-    }
-    putchar('\n');
+    static char shown[EX_SHOWN_MAX(DATAGRAM_MAX)];
+    ex_shown_text(data, len, shown);
+    printf("> [%s]: %s\n", from, shown);
 }
 
 /* Receive one datagram and echo it. 0, or -1 on a socket failure. */

@@ -42,9 +42,10 @@ int ex_conn_send(struct ex_conn *c, const char *data, size_t len);
 /* Send what the socket takes now. 0, or -1 if the connection failed. */
 int ex_conn_flush(struct ex_conn *c);
 
-/* Read what has arrived and call fn for each complete line; now_ms (ex_now_ms) marks c
- * active if anything came. 0 while the connection is open, 1 when the peer finished
- * sending, -1 on failure. */
+/* Read what has arrived and call fn for each complete line (at the end of the stream,
+ * for a last line without a newline too); now_ms (ex_now_ms) marks c active if
+ * anything came. 0 while the connection is open, 1 when the peer finished sending, -1
+ * on failure. */
 int ex_conn_read(struct ex_conn *c, int64_t now_ms, ex_line_fn fn, void *ctx);
 
 /* The poll events c needs: XSOCK_POLLIN, plus XSOCK_POLLOUT while output waits. */

@@ -187,6 +187,57 @@ xsock_t ex_serve(const char *host, uint16_t port, int type)
     return s;
 }
 
+/* Length of the valid UTF-8 sequence of a character at p (left bytes), other than a C1
+ * control; 0 if there is none there. */
+static size_t utf8_char(const unsigned char *p, size_t left)
+{
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+             : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    unsigned char low = 0x80, high = 0xBF; /* the allowed range of the second byte */
+    size_t i;
+    if (n == 0 || n > left)
+        return 0;
+    if (p[0] == 0xC2)
+        low = 0xA0; /* U+0080-U+009F are the C1 controls */
+    else if (p[0] == 0xE0)
+        low = 0xA0; /* no overlong forms */
+    else if (p[0] == 0xED)
+        high = 0x9F; /* no surrogates */
+    else if (p[0] == 0xF0)
+        low = 0x90;
+    else if (p[0] == 0xF4)
+        high = 0x8F; /* nothing above U+10FFFF */
+    if (p[1] < low || p[1] > high)
+        return 0;
+    for (i = 2; i < n; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+size_t ex_shown_text(const char *data, size_t len, char *out)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)data;
+    size_t i = 0, n = 0;
+    while (i < len) {
+        size_t run = p[i] >= 0x20 && p[i] < 0x7F ? 1 : p[i] >= 0x80 ? utf8_char(p + i, len - i) : 0;
+        if (run == 0) {
+            out[n++] = '\\';
+            out[n++] = 'x';
+            out[n++] = hex[p[i] >> 4];
+            out[n++] = hex[p[i] & 0xF];
+            i++;
+            continue;
+        }
+        memcpy(out + n, p + i, run);
+        n += run;
+        i += run;
+    }
+    out[n] = '\0';
+    return n;
+}
+
 /* The length of a line ended by a newline, without the "\r" before that newline. */
 static size_t without_cr(const char *line, size_t len)
 {
@@ -223,6 +274,12 @@ void ex_lines_feed(struct ex_lines *lines, const char *data, size_t n, ex_line_f
         if (lines->len == sizeof lines->buf - 1)
             emit(lines, lines->len, lines->len, fn, ctx); /* overlong: a piece */
     }
+}
+
+void ex_lines_finish(struct ex_lines *lines, ex_line_fn fn, void *ctx)
+{
+    if (lines->len > 0)
+        emit(lines, lines->len, lines->len, fn, ctx); /* every byte kept, as a piece */
 }
 
 void ex_lines_feed_in_place(struct ex_lines *lines, char *data, size_t n, ex_line_fn fn, void *ctx)

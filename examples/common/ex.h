@@ -100,6 +100,15 @@ int ex_stdout_is_terminal(void);
 /* Text of an address (or "?" for one that has none). */
 const char *ex_addr_text(const xsock_addr *a, char buf[XSOCK_ADDRSTRLEN]);
 
+/* The one rule for what servers print of what a peer sent: control characters (C0,
+ * DEL, and the C1 controls U+0080-U+009F) and bytes that are not valid UTF-8 are shown
+ * as \xNN, each byte; everything else (printable ASCII, valid UTF-8) as it is. So a
+ * peer can neither repaint the operator's terminal (escape sequences) nor cut a logged
+ * line short (NUL) or split it (CR, LF). out needs room for EX_SHOWN_MAX(len) bytes;
+ * returns the length written (NUL-terminated). */
+#define EX_SHOWN_MAX(len) (4 * (len) + 1)
+size_t ex_shown_text(const char *data, size_t len, char *out);
+
 /* Line framing over a byte stream: bytes go in, complete lines come out (without the
  * "\n" or "\r\n"). A line longer than EX_LINE_MAX - 1 bytes comes out in pieces, so
  * no peer can overrun the buffer or stall the reader. */
@@ -114,6 +123,10 @@ typedef void (*ex_line_fn)(void *ctx, char *line, size_t len);
 
 /* Feed n bytes; calls fn for every line completed (or piece of an overlong one). */
 void ex_lines_feed(struct ex_lines *lines, const char *data, size_t n, ex_line_fn fn, void *ctx);
+
+/* At the end of the stream: a last line that had no newline comes out too (else
+ * nothing happens). */
+void ex_lines_finish(struct ex_lines *lines, ex_line_fn fn, void *ctx);
 
 /* As ex_lines_feed, with the same lines, but data is scratch: while nothing is
  * buffered, the whole lines in data are handed to fn from data itself (no copy). */

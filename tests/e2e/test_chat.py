@@ -17,6 +17,10 @@ import unittest
 
 from harness import Server, connect, pairs, raise_fd_limit, recv_line, run
 
+# What a peer may send and how every server's log shows it (ex_shown_text): an escape
+# sequence, a NUL, invalid UTF-8 and a C1 control as \xNN, valid UTF-8 as it is.
+HOSTILE = b"\x1b[2Jred\x00nul \xff \xc3\xb1\xe2\x82\xac \xc2\x9b end"
+HOSTILE_SHOWN = r"\x1B[2Jred\x00nul \xFF " + "\u00f1\u20ac" + r" \xC2\x9B end"
 LINE_TIMEOUT = 10  # seconds to wait for one expected line
 MANY_DEADLINE = 60  # seconds for each phase of the many-clients test
 SENDERS = 4  # clients that talk in the many-clients test ...
@@ -160,6 +164,33 @@ class ChatRoom(unittest.TestCase):
                     printed.append(line)
             self.assertEqual(heard, [], "the talker heard more after the leave")
             self.assertEqual(len(printed), 1, printed)
+        finally:
+            room.close()
+
+    def test_log_rule_and_last_line_without_newline(self):
+        self.each_server(self.log_rule_and_last_line)
+
+    def log_rule_and_last_line(self, build):
+        # the others hear every byte (a NUL too); the server's log shows the line by
+        # the one rule; a last line without a newline is a line
+        room = Room(build)
+        try:
+            listener = self.enter(room, [])
+            talker = self.enter(room, [listener])
+            talker.sock.sendall(HOSTILE + b"\n" + b"last words")
+            talker.sock.shutdown(socket.SHUT_WR)
+            prefix = f"[{talker.name}] ".encode()
+            for want in (HOSTILE, b"last words"):
+                while b"\n" not in listener.buf:
+                    chunk = listener.sock.recv(65536)
+                    self.assertTrue(chunk, "closed")
+                    listener.buf += chunk
+                raw, listener.buf = listener.buf.split(b"\n", 1)
+                self.assertEqual(raw, prefix + want)
+            self.assertEqual(listener.line(), f"* {talker.name} left")
+            room.server.wait_for(lambda l: l == f"[{talker.name}] {HOSTILE_SHOWN}",
+                                 LINE_TIMEOUT)
+            room.server.wait_for(lambda l: l == f"[{talker.name}] last words", LINE_TIMEOUT)
         finally:
             room.close()
 
