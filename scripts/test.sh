@@ -167,6 +167,11 @@ else
     failed=$((failed + 1)); failures+=("mingw: could not fetch cmocka's source")
 fi
 
+# The main job as a user runs it; it must leave no process behind (servers, Wine).
+say "demo (scripts/demo.sh) and what it leaves running"
+step "demo.sh passes and leaves no process behind" \
+    bash "$XSOCK_ROOT/scripts/no-leftovers.sh" bash "$XSOCK_ROOT/scripts/demo.sh"
+
 say "summary"
 for r in "${skips[@]}"; do echo "skipped: $r"; done
 for f in "${failures[@]}"; do echo "FAILED: $f"; done

@@ -51,12 +51,21 @@ void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, s
         touch(sv, c);
 }
 
+/* Tell the program that c leaves, once: a client told at its end of input may fail
+ * afterwards while its queue is sent, and that is not a second departure. */
+static void leave(struct ex_server *sv, struct ex_conn *c, const char *why)
+{
+    if (c->left)
+        return;
+    c->left = 1;
+    sv->calls->on_leave(sv, c, why);
+}
+
 /* Close c, telling the program (unless it was told when the client left). */
 static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
 {
     struct ex_conn *last;
-    if (c->closing != 1)
-        sv->calls->on_leave(sv, c, why); /* while c is still listed */
+    leave(sv, c, why); /* while c is still listed */
     last = sv->clients[--sv->count];
     xsock_poller_remove(sv->poller, c->s);
     ex_conn_close(c);
@@ -160,7 +169,7 @@ static int read_client(struct ex_server *sv, struct ex_conn *c)
     from.c = c;
     rc = ex_conn_read(c, sv->now_ms, deliver_line, &from);
     if (rc > 0 && c->closing == 0) {
-        sv->calls->on_leave(sv, c, "disconnected");
+        leave(sv, c, "disconnected");
         c->closing = 1;
     }
     return rc < 0 ? -1 : 0;
