@@ -195,7 +195,10 @@ mingw-shared)
     x86_64-w64-mingw32-objdump -p "$work/consumer/consumer.exe" | grep 'DLL Name: libxsock.dll' >/dev/null
     # the consumer's post-build copy of $<TARGET_RUNTIME_DLLS:consumer> (README) put it there
     [ -f "$work/consumer/libxsock.dll" ] || { echo "libxsock.dll not copied beside the .exe"; exit 1; }
-    run_wine "$work/consumer/consumer.exe" ;;
+    run_wine "$work/consumer/consumer.exe"
+    # and the installed program has its DLL beside it
+    quiet cmake --install "$work/consumer" --prefix "$work/app"
+    run_wine "$work/app/bin/consumer.exe" ;;
 mingw-subdirectory-shared)
     # add_subdirectory + BUILD_SHARED_LIBS=ON: the .exe runs as built, no copying
     consume subdirectory -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DBUILD_SHARED_LIBS=ON
@@ -211,6 +214,14 @@ dropin-native)
     cp "$XSOCK_ROOT/dist/xsock.h" "$XSOCK_ROOT/dist/xsock.c" "$consumer/main.c" "$work/"
     (cd "$work" && quiet gcc -std=c99 -Wall -Wextra -Wpedantic -Werror main.c xsock.c -o app)
     run_native "$work/app" ;;
+dropin-cxx)
+    # C++ projects compile the drop-in files as C++ (g++ -x c++), for Linux and Windows
+    cp "$XSOCK_ROOT/dist/xsock.h" "$XSOCK_ROOT/dist/xsock.c" "$consumer/main.c" "$work/"
+    (cd "$work" && quiet g++ -x c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror main.c xsock.c \
+        -pthread -o app)
+    run_native "$work/app"
+    (cd "$work" && quiet x86_64-w64-mingw32-g++ -x c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror \
+        -static main.c xsock.c -lws2_32 -liphlpapi -o app.exe) ;;
 dropin-mingw)
     cp "$XSOCK_ROOT/dist/xsock.h" "$XSOCK_ROOT/dist/xsock.c" "$consumer/main.c" "$work/"
     (cd "$work" && quiet x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -static \

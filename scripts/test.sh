@@ -45,7 +45,8 @@ configure_build_test() {
     local name=$1 ctest_args=$2; shift 3
     local dir=$XSOCK_BUILD/$name log
     say "$name: configure and build"
-    if ! cmake -S "$XSOCK_ROOT" -B "$dir" -G "$(cmake_generator)" -DXSOCK_WERROR=ON "$@" >"$dir.configure.log" 2>&1; then
+    if ! cmake -S "$XSOCK_ROOT" -B "$dir" -G "$(cmake_generator)" -DXSOCK_WERROR=ON \
+        -DXSOCK_BUILD_TESTS=ON "$@" >"$dir.configure.log" 2>&1; then
         cat "$dir.configure.log"; failed=$((failed + 1)); failures+=("$name: configure"); return
     fi
     if ! cmake --build "$dir" -j "$XSOCK_JOBS" >"$dir.build.log" 2>&1; then
@@ -78,6 +79,20 @@ step "kqueue branch of src/posix/queue.c compiles (shim header)" \
     gcc -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -fsyntax-only \
     -U__linux__ -D__OpenBSD__ -I"$XSOCK_ROOT/tests/shim" -I"$XSOCK_ROOT/include" \
     -I"$XSOCK_ROOT/src" "$XSOCK_ROOT/src/posix/queue.c"
+# The public header as C++ under clang's every warning, for POSIX and for Windows (no
+# reserved names such as double underscores). Left out: C++98 compatibility (the check
+# is C++11) and -Wpadded (it reports the layout of xsock_addr, not a defect).
+header_everything() {
+    clang++ "$@" -std=c++11 -Weverything -Wno-c++98-compat -Wno-c++98-compat-pedantic \
+        -Wno-padded -Werror -fsyntax-only -I"$XSOCK_ROOT/include" "$XSOCK_ROOT/tests/header/cxx.cpp"
+}
+step "xsock.h clean under clang -Weverything as C++ (POSIX)" header_everything
+step "xsock.h clean under clang -Weverything as C++ (Windows)" header_everything \
+    --target=x86_64-w64-mingw32 --sysroot=/usr/x86_64-w64-mingw32
+say "documentation facts from the code (options, function counts)"
+step "README lists every option, counts match xsock.h" bash "$XSOCK_ROOT/scripts/check-doc-facts.sh"
+say "release archive from a tag (temporary clone)"
+step "scripts/release.sh on a temporary tag" bash "$XSOCK_ROOT/scripts/release.sh" --self-test
 
 configure_build_test linux-gcc "-j $XSOCK_JOBS --timeout 120" -- \
     -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug
@@ -116,7 +131,8 @@ consumer_cases() {
     done
 }
 consumer_cases native-package native-shared native-pkgconfig native-subdirectory \
-    native-fetchcontent dropin-current dropin-native
+    native-fetchcontent dropin-current dropin-native native-install-prefix native-no-cmocka \
+    native-static-and-shared native-version dropin-cxx
 
 # Reliability: static analysis, API docs, fuzzing, valgrind and ThreadSanitizer.
 say "static analysis (cppcheck, clang-tidy)"
@@ -147,7 +163,7 @@ if src=$(cmocka_source); then
             XSOCK_E2E_PEER_EMULATOR=wine PYTHONDONTWRITEBYTECODE=1 \
             timeout 600 python3 -W ignore -m unittest "$module"
     done
-    consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw
+    consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw mingw-subdirectory-shared
     x86_64-w64-mingw32-objdump -p "$XSOCK_BUILD/mingw-x86_64-dll/bin/libxsock.dll" 2>/dev/null |
         sed -n '/Ordinal\/Name Pointer/,/^$/p' | tail -n +2 | grep -oE '\] [A-Za-z_][A-Za-z0-9_]*' |
         sed 's/^\] //' > "$XSOCK_BUILD/dll-exports.txt"
