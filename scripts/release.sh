@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # release.sh - the files of a release, made from a tag:
 #   OUT/xsock-X.Y.Z.tar.gz         `git archive` of the tag, everything under xsock-X.Y.Z/
-#   OUT/xsock-X.Y.Z.tar.gz.sha256  its SHA-256, as `sha256sum -c` reads it
+#   OUT/xsock-X.Y.Z.tar.gz.sha256  its SHA-256, as `sha256sum -c` reads it (Conan, Meson)
+#   OUT/xsock-X.Y.Z.tar.gz.sha512  its SHA-512, likewise (vcpkg_download_distfile)
 #   OUT/xsock-X.Y.Z-notes.md       the CHANGELOG.md section "## [X.Y.Z]" of the tag
 # The tag must be vX.Y.Z, X.Y.Z the version in the tag's include/xsock.h, and the tag's
 # CHANGELOG.md must have that section (the [Unreleased] notes renamed when releasing).
@@ -14,9 +15,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 die() { printf 'release: %s\n' "$*" >&2; exit 1; }
 
-sha256_of() {
-    if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1
-    else shasum -a 256 "$1" | cut -d' ' -f1; fi
+# digest BITS FILE: the SHA-256 or SHA-512 of FILE in hex.
+digest() {
+    if command -v "sha$1sum" >/dev/null; then "sha$1sum" "$2" | cut -d' ' -f1
+    else shasum -a "$1" "$2" | cut -d' ' -f1; fi
 }
 
 # notes_of VERSION < CHANGELOG: the section's lines, without its heading.
@@ -28,7 +30,7 @@ notes_of() {
 }
 
 release() {
-    local repo=$1 tag=$2 out=$3 version header_version notes archive
+    local repo=$1 tag=$2 out=$3 version header_version notes archive bits
     git -C "$repo" rev-parse -q --verify "refs/tags/$tag" >/dev/null || die "no tag $tag in $repo"
     [[ $tag =~ ^v([0-9]+\.[0-9]+\.[0-9]+)$ ]] || die "tag $tag is not vX.Y.Z"
     version=${BASH_REMATCH[1]}
@@ -42,8 +44,10 @@ release() {
     mkdir -p "$out"
     archive=$out/xsock-$version.tar.gz
     git -C "$repo" archive --format=tar.gz --prefix="xsock-$version/" -o "$archive" "$tag"
-    (cd "$out" && printf '%s  %s\n' "$(sha256_of "xsock-$version.tar.gz")" "xsock-$version.tar.gz" \
-        >"xsock-$version.tar.gz.sha256")
+    for bits in 256 512; do
+        (cd "$out" && printf '%s  %s\n' "$(digest "$bits" "xsock-$version.tar.gz")" \
+            "xsock-$version.tar.gz" >"xsock-$version.tar.gz.sha$bits")
+    done
     printf '%s\n' "$notes" | sed -e '/./,$!d' >"$out/xsock-$version-notes.md"
     echo "release: $archive"
     echo "release: sha256 $(cut -d' ' -f1 "$archive.sha256")"
@@ -78,8 +82,9 @@ self_test() {
     fi
     git_c tag -a "v$version" -m "xsock $version (self-test)"
     release "$clone" "v$version" "$out"
-    (cd "$out" && sha256sum -c "xsock-$version.tar.gz.sha256" >/dev/null) ||
-        die "self-test: the checksum does not verify"
+    (cd "$out" && sha256sum -c "xsock-$version.tar.gz.sha256" >/dev/null &&
+        sha512sum -c "xsock-$version.tar.gz.sha512" >/dev/null) ||
+        die "self-test: the checksums do not verify"
     got=$(tar -tzf "$out/xsock-$version.tar.gz")
     for f in CMakeLists.txt include/xsock.h src/common/socket.c cmake/xsockConfig.cmake.in \
              dist/xsock.c LICENSE CHANGELOG.md; do
