@@ -90,7 +90,7 @@ self_test() {
              dist/xsock.c LICENSE CHANGELOG.md; do
         grep -qx "xsock-$version/$f" <<<"$got" || die "self-test: $f is missing from the archive"
     done
-    [ -z "$(grep -v "^xsock-$version/" <<<"$got")" ] || die "self-test: files outside xsock-$version/"
+    ! grep -qv "^xsock-$version/" <<<"$got" || die "self-test: files outside xsock-$version/"
     [ -s "$out/xsock-$version-notes.md" ] || die "self-test: empty notes"
     grep -q '^### ' "$out/xsock-$version-notes.md" || die "self-test: the notes lack the section's headings"
     ! grep -q '^## ' "$out/xsock-$version-notes.md" || die "self-test: the notes run into another section"
