@@ -174,7 +174,11 @@ native-subdirectory)
     quiet cmake --install "$work/consumer" --prefix "$work/app-prefix"
     if [ -d "$work/app-prefix" ] && [ -n "$(find "$work/app-prefix" -name '*xsock*')" ]; then
         echo "the application's install brought xsock's files:"; find "$work/app-prefix"; exit 1
-    fi ;;
+    fi
+    # unless the parent asks for them
+    quiet cmake "$work/consumer" -DXSOCK_INSTALL=ON
+    quiet cmake --install "$work/consumer" --prefix "$work/app-prefix-on"
+    [ -f "$work/app-prefix-on/include/xsock.h" ] || { echo "XSOCK_INSTALL=ON installed no header"; exit 1; } ;;
 native-fetchcontent)
     consume fetchcontent
     run_native "$work/consumer/consumer" ;;
