@@ -6,7 +6,7 @@
 #        dropin-current, dropin-native, dropin-mingw,
 #        native-install-prefix (configured without a prefix, installed with --prefix,
 #        then moved), native-no-cmocka, native-static-and-shared, native-version,
-#        mingw-subdirectory-shared, dropin-cxx
+#        mingw-subdirectory-shared, mingw-static-and-shared, dropin-cxx
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -203,6 +203,34 @@ mingw-shared)
     # and the installed program has its DLL beside it
     quiet cmake --install "$work/consumer" --prefix "$work/app"
     run_wine "$work/app/bin/consumer.exe" ;;
+mingw-static-and-shared)
+    # both kinds in one Windows prefix: libxsock.a beside libxsock.dll.a and the DLL
+    mingw_args=(-DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_FIND_ROOT_PATH="$work/prefix" -DCMAKE_PREFIX_PATH=/)
+    build_xsock "$work/static" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_INSTALL_PREFIX="$work/prefix"
+    build_xsock "$work/shared" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_INSTALL_PREFIX="$work/prefix" \
+        -DBUILD_SHARED_LIBS=ON
+    quiet cmake --install "$work/static"
+    quiet cmake --install "$work/shared"
+    dll_name() { x86_64-w64-mingw32-objdump -p "$1" | grep 'DLL Name: libxsock.dll' >/dev/null; }
+    consume package "${mingw_args[@]}"                          # default: static
+    ! dll_name "$work/consumer/consumer.exe" || { echo "static consumer needs libxsock.dll"; exit 1; }
+    run_wine "$work/consumer/consumer.exe"
+    rm -rf "$work/consumer"
+    consume package "${mingw_args[@]}" -DXSOCK_COMPONENTS=shared
+    dll_name "$work/consumer/consumer.exe"
+    run_wine "$work/consumer/consumer.exe"                        # DLL copied by the consumer
+    # shellcheck disable=SC2046
+    quiet x86_64-w64-mingw32-gcc -static "$consumer/main.c" -o "$work/app-static.exe" \
+        $(pc "$work/prefix" --static --cflags --libs)
+    ! dll_name "$work/app-static.exe" || { echo "xsock.pc linked the DLL"; exit 1; }
+    run_wine "$work/app-static.exe"
+    mkdir -p "$work/app-shared"
+    # shellcheck disable=SC2046
+    quiet x86_64-w64-mingw32-gcc "$consumer/main.c" -o "$work/app-shared/app.exe" \
+        $(PKG_CONFIG_LIBDIR="$work/prefix/lib/pkgconfig" pkg-config --cflags --libs xsock-shared)
+    dll_name "$work/app-shared/app.exe"
+    cp "$work/prefix/bin/libxsock.dll" "$work/app-shared/"
+    run_wine "$work/app-shared/app.exe" ;;
 mingw-subdirectory-shared)
     # add_subdirectory + BUILD_SHARED_LIBS=ON: the .exe runs as built, no copying
     consume subdirectory -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DBUILD_SHARED_LIBS=ON
