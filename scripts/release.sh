@@ -117,8 +117,9 @@ self_test() {
 }
 
 # The checkout may belong to another user (CI runs scripts/test.sh through sudo): trust
-# it for these commands only, as git's safe.directory allows on the command line.
-trust=(-c "safe.directory=$root")
+# it (and its .git, wherever that is) for these commands only, as git's safe.directory
+# allows on the command line.
+trust=(-c "safe.directory=*")
 repo=$root
 if [ "${1:-}" = "--self-test" ]; then
     self_test
