@@ -13,6 +13,7 @@ import os
 import queue
 import re
 import shlex
+import signal
 import socket
 import subprocess
 import threading
@@ -148,6 +149,8 @@ class Process:
 
     # how long the readers may take to drain the pipes once the program has ended
     DRAIN = 5.0
+    # how long a Windows program may take to stop when asked (Ctrl-C) before it is killed
+    STOP_GRACE = 15.0
 
     def __init__(self, command, stdin=subprocess.DEVNULL, cwd=None, env=None):
         self.command = command
@@ -235,6 +238,16 @@ class Process:
         return code
 
     def kill(self):
+        """End the program. A Windows program is first asked to stop (SIGINT, which Wine
+        delivers as Ctrl-C): killing a Windows process while its select() has just
+        completed can make Wine 8's wineserver abort (docs/porting.md); the example
+        servers stop from their own loop, the others as Ctrl-C ends them."""
+        if self.proc.poll() is None and self.wineserver is not None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=self.STOP_GRACE)
+            except subprocess.TimeoutExpired:
+                pass  # killed below
         if self.proc.poll() is None:
             self.proc.kill()
             try:
