@@ -136,22 +136,33 @@ enum xsock_errno {
         XSOCK__ERR_END = 0
 };
 
+/** Success: every function returns 0 (or a non-negative count) when it works. */
+#define XSOCK_OK 0
+
 /** A short message for a code ("connection refused"); static text, never NULL;
- * "unknown error" for a code that is not in the table. Thread-safe. */
+ * "success" for 0 or any non-negative value (a count), "unknown error" for a negative
+ * code that is not in the table. Thread-safe. */
 XSOCK_API const char *xsock_strerror(int code);
 
-/** The code's name ("XSOCK_ECONNREFUSED"); static text, never NULL;
- * "XSOCK_EUNKNOWN" for a code that is not in the table. Thread-safe. */
+/** The code's name ("XSOCK_ECONNREFUSED"); static text, never NULL; "XSOCK_OK" for 0
+ * or any non-negative value (a count), "XSOCK_EUNKNOWN" for a negative code that is not
+ * in the table. Thread-safe. */
 XSOCK_API const char *xsock_errname(int code);
 
 /** The calling thread's current native socket error (errno, or WSAGetLastError() on
  * Windows) as an XSOCK_E* code, for code that calls BSD functions directly.
- * Also records that native code for xsock_native_error(). */
+ * Also records that native code for xsock_native_error(). Reading does not change the
+ * native error on any compiler (MinGW's emulated thread-locals reset WinSock's error;
+ * xsock saves and restores it), so a second call gives the same code.
+ * The translation is literal: after a raw bind() onto a port held with
+ * SO_EXCLUSIVEADDRUSE, Windows says WSAEACCES, read here as XSOCK_EACCES (xsock_bind
+ * says XSOCK_EADDRINUSE on every system). */
 XSOCK_API int xsock_last_error(void);
 
 /** The raw native code (errno value, WSA* code, or getaddrinfo EAI_* code) behind the
  * calling thread's last xsock failure, so an error mapped to XSOCK_EUNKNOWN keeps its
- * cause. 0 if no xsock call has failed on this thread. */
+ * cause. 0 if no xsock call has failed on this thread. Reading it changes neither
+ * errno nor WSAGetLastError(). */
 XSOCK_API int xsock_native_error(void);
 
 /* ---------------------------------------------------------------- lifecycle */
