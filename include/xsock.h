@@ -340,10 +340,12 @@ XSOCK_API ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags
 XSOCK_API ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *from);
 
 /** Send all len bytes, looping over partial sends and XSOCK_EINTR. Returns 0 or the
- * first error; on failure an unknown prefix of the data has been sent. On a blocking
- * socket a send timeout gives XSOCK_ETIMEDOUT; on a non-blocking one it waits for
- * writability with no time limit (use xsock_send and xsock_wait for a deadline). */
-XSOCK_API int xsock_send_all(xsock_t s, const void *buf, size_t len);
+ * first error. *sent (unless NULL) gets the count handed to the system either way, so
+ * after a failure the caller knows which prefix went out (the same shape as
+ * xsock_recv_all; changed in 0.1: there was no count). On a blocking socket a send
+ * timeout gives XSOCK_ETIMEDOUT; on a non-blocking one it waits for writability with
+ * no time limit (use xsock_send and xsock_wait for a deadline). */
+XSOCK_API int xsock_send_all(xsock_t s, const void *buf, size_t len, size_t *sent);
 
 /** Receive exactly len bytes, looping over partial reads and XSOCK_EINTR. Returns 0;
  * XSOCK_EOF if the peer shut down first; or another code (XSOCK_ETIMEDOUT from a

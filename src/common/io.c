@@ -59,27 +59,29 @@ static int wait_again(xsock_t s, int events)
     return ready < 0 ? ready : 0;
 }
 
-int xsock_send_all(xsock_t s, const void *buf, size_t len)
+int xsock_send_all(xsock_t s, const void *buf, size_t len, size_t *sent)
 {
     const char *p = buf;
+    size_t done = 0;
+    int rc = 0;
+    if (sent != NULL)
+        *sent = 0;
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
     if (buf == NULL && len != 0)
         return XSOCK_EINVAL;
-    while (len > 0) {
-        ssize_t n = xsock__plat_send(s, p, len, 0);
-        if (n >= 0) {
-            p += n;
-            len -= (size_t)n;
-        } else if (n == XSOCK_EAGAIN) {
-            int rc = wait_again(s, XSOCK_POLLOUT);
-            if (rc != 0)
-                return rc;
-        } else if (n != XSOCK_EINTR) {
-            return (int)n;
-        }
+    while (done < len && rc == 0) {
+        ssize_t n = xsock__plat_send(s, p + done, len - done, 0);
+        if (n >= 0)
+            done += (size_t)n;
+        else if (n == XSOCK_EAGAIN)
+            rc = wait_again(s, XSOCK_POLLOUT);
+        else if (n != XSOCK_EINTR)
+            rc = (int)n;
     }
-    return 0;
+    if (sent != NULL)
+        *sent = done;
+    return rc;
 }
 
 int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received)
@@ -170,7 +172,7 @@ static int64_t sendfile_copy(xsock_t s, FILE *file, int64_t offset, int64_t coun
     while (sent < count) {
         int64_t want = count - sent < XSOCK__COPY_BLOCK ? count - sent : XSOCK__COPY_BLOCK;
         ssize_t n = xsock__plat_pread(file, block, (size_t)want, offset + sent);
-        int rc = n > 0 ? xsock_send_all(s, block, (size_t)n) : (int)n;
+        int rc = n > 0 ? xsock_send_all(s, block, (size_t)n, NULL) : (int)n;
         if (n == 0 || rc != 0) {
             free(block);
             return n == 0 ? sent : rc; /* the file ended early, or a failure */

@@ -60,13 +60,14 @@ static int send_all_through(int expect_rc)
     struct reader r;
     xtest_thread *t;
     xsock_t pair[2];
+    size_t sent = 12345;
     int rc;
     XTEST_OK(xsock_socketpair(SOCK_STREAM, pair));
     r.s = pair[1];
     r.len = LEN;
     r.received = 0;
     t = xtest_thread_start(read_all, &r);
-    rc = xsock_send_all(pair[0], data, LEN);
+    rc = xsock_send_all(pair[0], data, LEN, &sent);
     xsock_shutdown(pair[0], XSOCK_SHUT_WR); /* the reader ends even after a failure */
     xtest_thread_join(t);
     XTEST_CODE(expect_rc, rc);
@@ -75,6 +76,7 @@ static int send_all_through(int expect_rc)
         assert_int_equal(r.received, LEN);
     }
     assert_memory_equal(got, data, r.received); /* nothing lost, nothing twice */
+    assert_int_equal(sent, r.received);         /* the count says what went out */
     xsock_close(pair[0]);
     xsock_close(pair[1]);
     return (int)r.received;
@@ -128,7 +130,7 @@ struct writer {
 static void write_all(void *p)
 {
     struct writer *w = p;
-    w->rc = xsock_send_all(w->s, data, LEN);
+    w->rc = xsock_send_all(w->s, data, LEN, NULL);
 }
 
 /* recv_all of LEN bytes with the current fault plan. */

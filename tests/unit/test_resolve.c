@@ -128,7 +128,7 @@ static void dial_connects(void **state)
     port_text(&addr, port, sizeof port);
     XTEST_OK(xsock_dial(&s, "127.0.0.1", port, SOCK_STREAM, 5000));
     XTEST_OK(xsock_accept(listener, &a, NULL));
-    XTEST_OK(xsock_send_all(s, "dial", 4));
+    XTEST_OK(xsock_send_all(s, "dial", 4, NULL));
     XTEST_OK(xsock_recv_all(a, buf, 4, NULL));
     xsock_close(a);
     xsock_close(s);
