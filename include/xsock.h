@@ -246,11 +246,14 @@ XSOCK_API socklen_t xsock_addr_len(const xsock_addr *a);
 /* ---------------------------------------------------------------- sockets */
 
 /** Create a socket (family AF_INET/AF_INET6/AF_UNIX, type SOCK_STREAM/SOCK_DGRAM,
- * protocol usually 0) into *out. The socket is not inherited by child processes
- * (SOCK_CLOEXEC / WSA_FLAG_NO_HANDLE_INHERIT) and never raises SIGPIPE (MSG_NOSIGNAL
- * per call on Linux, SO_NOSIGPIPE on BSD/macOS). On Windows, UDP sockets ignore ICMP
- * port-unreachable (no spurious WSAECONNRESET from recvfrom). Returns 0 or a code;
- * *out is XSOCK_INVALID on failure. */
+ * protocol usually 0) into *out. The socket is blocking, not inherited by child
+ * processes (SOCK_CLOEXEC / WSA_FLAG_NO_HANDLE_INHERIT, atomic) and never raises
+ * SIGPIPE (MSG_NOSIGNAL per call on Linux, SO_NOSIGPIPE on BSD/macOS). An AF_INET6
+ * socket is IPv6-only (IPV6_V6ONLY set to 1 on every system, whose defaults differ:
+ * Linux 0, Windows and the BSDs 1); xsock_set_v6only(s, 0) before bind makes it dual
+ * stack. On Windows, UDP sockets ignore ICMP port-unreachable (no spurious
+ * WSAECONNRESET from recvfrom). Returns 0 or a code; *out is XSOCK_INVALID on
+ * failure. */
 XSOCK_API int xsock_socket(xsock_t *out, int family, int type, int protocol);
 
 /** Close the socket (close / closesocket). Returns 0, XSOCK_EBADF for XSOCK_INVALID,
@@ -264,21 +267,28 @@ XSOCK_API int xsock_close(xsock_t s);
  * XSOCK_SHUT_RDWR. Returns 0 or a code (XSOCK_ENOTCONN if not connected). */
 XSOCK_API int xsock_shutdown(xsock_t s, int how);
 
-/** Bind to addr. Returns 0 or a code. On Windows a port held exclusively by another
- * socket gives XSOCK_EADDRINUSE (WinSock says WSAEACCES; xsock_native_error keeps it). */
+/** Bind to addr. Returns 0 or a code. A port in use is XSOCK_EADDRINUSE on every
+ * system: on Windows a port held exclusively by another socket makes WinSock say
+ * WSAEACCES, which xsock_bind reports as XSOCK_EADDRINUSE (xsock_native_error keeps
+ * WSAEACCES; a raw bind() read with xsock_last_error() says XSOCK_EACCES). A port
+ * below 1024 without the right to bind it is XSOCK_EACCES on POSIX; Windows has no
+ * privileged ports. */
 XSOCK_API int xsock_bind(xsock_t s, const xsock_addr *addr);
 
 /** Listen with the given backlog (negative or 0: the system default, SOMAXCONN).
  * Returns 0 or a code. */
 XSOCK_API int xsock_listen(xsock_t s, int backlog);
 
-/** Accept a connection into *out (non-inheritable, no SIGPIPE, blocking unless the
- * system makes it inherit the listener's mode), storing the peer address in *peer
- * unless it is NULL. Returns 0 or a code (XSOCK_EAGAIN on a non-blocking listener
- * with nothing pending); *out is XSOCK_INVALID on failure. Windows caveat: the
- * accepted handle is inheritable for the instant between accept() and
- * SetHandleInformation(), so a CreateProcess with inheritance on another thread at
- * that moment could inherit it. */
+/** Accept a connection into *out, storing the peer address in *peer unless it is
+ * NULL. The accepted socket is blocking on every system, also from a non-blocking
+ * listener (Windows and macOS would inherit the listener's mode; xsock clears it),
+ * never raises SIGPIPE and is not inherited by child processes. Returns 0 or a code
+ * (XSOCK_EAGAIN on a non-blocking listener with nothing pending); *out is
+ * XSOCK_INVALID on failure. Non-inheritance is atomic on Linux and the BSDs (accept4
+ * with SOCK_CLOEXEC). Caveat on Windows and macOS, which have no such call: the
+ * accepted handle is inheritable for the instant between accept() and clearing the
+ * flag, so a child process created with inheritance on another thread at that moment
+ * could inherit it. */
 XSOCK_API int xsock_accept(xsock_t s, xsock_t *out, xsock_addr *peer);
 
 /** Connect to addr. Returns 0; on a non-blocking socket XSOCK_EINPROGRESS on every
@@ -396,9 +406,13 @@ XSOCK_API int64_t xsock_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t 
 XSOCK_API int xsock_set_nonblocking(xsock_t s, int on);
 
 /** Let a restarted server bind its port while old connections sit in TIME_WAIT,
- * without ever letting a second live socket take a bound port: SO_REUSEADDR on POSIX;
- * SO_EXCLUSIVEADDRUSE on Windows (never SO_REUSEADDR, which there allows port
- * stealing; a plain Windows bind already passes TIME_WAIT). Call before xsock_bind.
+ * without ever letting a second live socket take a bound port: SO_REUSEADDR on POSIX
+ * stream sockets; SO_EXCLUSIVEADDRUSE on Windows (never SO_REUSEADDR, which there
+ * allows port stealing; a plain Windows bind already passes TIME_WAIT). On a POSIX
+ * datagram socket it sets nothing: UDP has no TIME_WAIT, and SO_REUSEADDR there lets
+ * a second socket bind the port and take the datagrams (Linux). Sharing a port is a
+ * separate, explicit opt-in: xsock_setsockopt(s, SOL_SOCKET, SO_REUSEADDR, ...) (or
+ * SO_REUSEPORT), with the system's own semantics. Call before xsock_bind.
  * Returns 0 or a code. Windows caveat (documented by Microsoft, not reproducible under
  * Wine): with exclusive use, the port may stay unbindable while connections accepted
  * by the previous instance are still closing (not yet in TIME_WAIT). */
@@ -420,7 +434,9 @@ XSOCK_API int xsock_set_nodelay(xsock_t s, int on);
 XSOCK_API int xsock_set_broadcast(xsock_t s, int on);
 
 /** IPV6_V6ONLY on or off, before bind (off: the socket also serves IPv4 as
- * \::ffff:a.b.c.d). Defaults differ: off on Linux, on on Windows. Returns 0 or a code. */
+ * \::ffff:a.b.c.d). Sockets made by xsock start with it on, on every system (the
+ * systems' own defaults differ). Returns 0 or a code (some systems, OpenBSD, cannot
+ * turn it off: see XSOCK_CAP_DUALSTACK). */
 XSOCK_API int xsock_set_v6only(xsock_t s, int on);
 
 /** TCP keepalive on or off, with the idle time before the first probe, the interval
@@ -551,7 +567,9 @@ XSOCK_API int xsock_dial(xsock_t *out, const char *host, const char *service, in
 
 /** A socket bound to host/service (host NULL: every interface, IPv6 and IPv4 together
  * where the system allows, else IPv4), with xsock_set_reuseaddr semantics, listening
- * with backlog for SOCK_STREAM. Returns 0 or a code; *out is XSOCK_INVALID on failure. */
+ * with backlog for SOCK_STREAM. An IPv6 host ("::", "::1") serves IPv6 only, as every
+ * xsock IPv6 socket: pass NULL for both families. Returns 0 or a code; *out is
+ * XSOCK_INVALID on failure. */
 XSOCK_API int xsock_serve(xsock_t *out, const char *host, const char *service, int type,
                           int backlog);
 

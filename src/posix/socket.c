@@ -73,6 +73,8 @@ int xsock__plat_accept(xsock_t s, xsock_t *out, struct sockaddr *sa, socklen_t *
     if (fd < 0)
         return xsock__plat_fail();
     rc = xsock__posix_prepare(fd, XSOCK_ACCEPT_CLOEXEC);
+    if (rc == 0 && !XSOCK_ACCEPT_BLOCKING)
+        rc = xsock__plat_set_nonblocking(fd, 0); /* accepted sockets are blocking */
     if (rc != 0)
         return close_after(fd, rc);
     *out = fd;

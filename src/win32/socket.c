@@ -96,6 +96,10 @@ int xsock__plat_accept(xsock_t s, xsock_t *out, struct sockaddr *sa, socklen_t *
     /* accept() has no flag for it: clear inheritance at once (a CreateProcess on
      * another thread just in between could still inherit the handle). */
     rc = xsock__win_disable_inherit(c);
+    /* An accepted socket inherits the listener's non-blocking mode on Windows: it is
+     * blocking on every system (as on Linux). */
+    if (rc == 0)
+        rc = xsock__plat_set_nonblocking(c, 0);
     if (rc != 0) {
         closesocket(c);
         return rc;

@@ -232,9 +232,112 @@ static void v6only_controls_dual_stack(void **state)
     xsock_close(s);
 }
 
+/* A socket of type bound to 127.0.0.1 (port 0: a fresh one), reuse asked or not. */
+static xsock_t bound(int type, int reuse, xsock_addr *addr)
+{
+    xsock_t s;
+    XTEST_OK(xsock_socket(&s, AF_INET, type, 0));
+    if (reuse)
+        XTEST_OK(xsock_set_reuseaddr(s, 1));
+    XTEST_OK(xsock_bind(s, addr));
+    XTEST_OK(xsock_local_addr(s, addr));
+    return s;
+}
+
+/* Item 3: xsock_set_reuseaddr never lets a second live socket share a port, UDP
+ * included (SO_REUSEADDR on a Linux UDP socket let it take the first one's data). */
+static void reuseaddr_never_shares_a_port(void **state)
+{
+    static const int types[] = {SOCK_DGRAM, SOCK_STREAM};
+    size_t i;
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        xsock_addr addr;
+        xsock_t first, second;
+        XTEST_OK(xsock_addr_loopback(&addr, AF_INET, 0));
+        first = bound(types[i], 1, &addr);
+        if (types[i] == SOCK_STREAM)
+            XTEST_OK(xsock_listen(first, 4));
+        XTEST_OK(xsock_socket(&second, AF_INET, types[i], 0));
+        XTEST_OK(xsock_set_reuseaddr(second, 1));
+        XTEST_CODE(XSOCK_EADDRINUSE, xsock_bind(second, &addr));
+        xsock_close(second);
+        xsock_close(first);
+    }
+}
+
+/* Item 6: a port in use is XSOCK_EADDRINUSE from xsock_bind on every system; a raw
+ * bind read back with xsock_last_error() is translated literally: Windows may say
+ * WSAEACCES (XSOCK_EACCES) when the holder has exclusive use (Microsoft documents it;
+ * Wine 8 says WSAEADDRINUSE). */
+static void bind_in_use_codes(void **state)
+{
+    int windows = strcmp(xsock_backend(), "win32") == 0;
+    int reuse, rc;
+    (void)state;
+    for (reuse = 0; reuse < 2; reuse++) {
+        xsock_addr addr;
+        xsock_t holder, s;
+        XTEST_OK(xsock_addr_loopback(&addr, AF_INET, 0));
+        holder = bound(SOCK_STREAM, reuse, &addr);
+        XTEST_OK(xsock_listen(holder, 4));
+        XTEST_OK(xsock_socket(&s, AF_INET, SOCK_STREAM, 0));
+        XTEST_CODE(XSOCK_EADDRINUSE, xsock_bind(s, &addr));
+        assert_true(bind(s, xsock_addr_sockaddr(&addr), xsock_addr_len(&addr)) != 0);
+        rc = xsock_last_error();
+        if (windows && reuse && rc == XSOCK_EACCES) /* WinSock's word for "exclusive" */
+            assert_int_equal(xsock_native_error(), 10013);
+        else
+            XTEST_CODE(XSOCK_EADDRINUSE, rc);
+        xsock_close(s);
+        xsock_close(holder);
+    }
+}
+
+/* A bind to 127.0.0.1:1 (TCP); the code. */
+static int bind_port_one(void)
+{
+    xsock_addr addr;
+    xsock_t s;
+    int rc = xsock_socket(&s, AF_INET, SOCK_STREAM, 0);
+    if (rc != 0)
+        return rc;
+    xsock_addr_loopback(&addr, AF_INET, 1);
+    rc = xsock_bind(s, &addr);
+    xsock_close(s);
+    return rc;
+}
+
+/* Item 6: privileged ports are XSOCK_EACCES on POSIX without the right; Windows has
+ * none. As root the test runs the bind in a child that has given up root. */
+static void privileged_ports(void **state)
+{
+    int rc = 0;
+    (void)state;
+    if (strcmp(xsock_backend(), "win32") == 0) {
+        rc = bind_port_one();
+        if (rc != 0 && xtest_under_wine())
+            XTEST_SKIP("under Wine a bind below 1024 is the Unix rule of the user running "
+                       "Wine; Windows itself has no privileged ports");
+        if (rc == XSOCK_EADDRINUSE)
+            XTEST_SKIP("port 1 is in use on this machine");
+        XTEST_OK(rc);
+        return;
+    }
+    if (!xtest_run_unprivileged(bind_port_one, &rc))
+        XTEST_SKIP("could not run a child process without privileges");
+    if (rc == 0)
+        XTEST_SKIP("this system lets unprivileged users bind port 1 "
+                   "(net.ipv4.ip_unprivileged_port_start or similar)");
+    XTEST_CODE(XSOCK_EACCES, rc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reuseaddr_never_shares_a_port),
+        cmocka_unit_test(bind_in_use_codes),
+        cmocka_unit_test(privileged_ports),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(nonblocking_says_eagain),
         cmocka_unit_test(recv_timeout_in_ms),
