@@ -328,25 +328,46 @@ XSOCK_API int xsock_get_inheritable(xsock_t s);
 /** Send up to len bytes once. Returns the count sent (possibly less than len), or a
  * code: XSOCK_EAGAIN (non-blocking, full), XSOCK_ETIMEDOUT (blocking, send timeout),
  * XSOCK_EPIPE / XSOCK_ECONNRESET (peer gone; never SIGPIPE), XSOCK_EINTR.
- * flags: 0 or XSOCK_MSG_OOB. On Windows len is clamped to INT_MAX per call, so the
- * count is always exact. */
+ * flags, the same meaning on every system (others: XSOCK_EINVAL):
+ * - XSOCK_MSG_OOB: one byte of urgent data (the last byte sent; the peer reads it with
+ *   xsock_recv(..., XSOCK_MSG_OOB) after XSOCK_POLLPRI).
+ * - XSOCK_MSG_DONTWAIT: this call does not block; XSOCK_EAGAIN instead (never
+ *   XSOCK_ETIMEDOUT). Native on POSIX. Emulated on Windows: a socket not made
+ *   non-blocking with xsock_set_nonblocking is switched to non-blocking for the call
+ *   and back (two ioctlsocket calls, under one process-wide lock, so such calls are
+ *   serialized and xsock_set_nonblocking on another thread waits for them; a blocking
+ *   call another thread starts on the same socket during it may get XSOCK_EAGAIN; a
+ *   socket made non-blocking by a raw ioctlsocket is made blocking by it).
+ * - XSOCK_MSG_NOSIGNAL: accepted and ignored: xsock never raises SIGPIPE.
+ * On Windows len is clamped to INT_MAX per call, so the count is always exact. */
 XSOCK_API ssize_t xsock_send(xsock_t s, const void *buf, size_t len, int flags);
 
 /** Receive up to len bytes once. Returns the count (0 on orderly shutdown by the peer,
- * or when len is 0) or a code as xsock_send. flags: 0 or XSOCK_MSG_PEEK,
- * XSOCK_MSG_OOB, XSOCK_MSG_WAITALL. On Windows len is clamped to INT_MAX per call.
- * For datagrams use xsock_recvfrom, which reports truncation on every platform. */
+ * or when len is 0) or a code as xsock_send. flags (others: XSOCK_EINVAL):
+ * - XSOCK_MSG_PEEK: look without consuming.
+ * - XSOCK_MSG_OOB: read the urgent byte (see xsock_send).
+ * - XSOCK_MSG_DONTWAIT: this call does not block (see xsock_send for the Windows
+ *   emulation and its cost).
+ * - XSOCK_MSG_WAITALL: on a stream socket, xsock loops (the systems differ: WinSock
+ *   refuses the flag on non-blocking sockets, Wine ignores it) until len bytes came,
+ *   the peer shut down, or an error: the count received, or the error if nothing came
+ *   first (the next call reports it again). A non-blocking socket (or with
+ *   XSOCK_MSG_DONTWAIT) never waits: it returns what is there, or XSOCK_EAGAIN. No
+ *   effect on datagram sockets (a datagram is whole). With XSOCK_MSG_PEEK: XSOCK_EINVAL.
+ * On Windows len is clamped to INT_MAX per call. For datagrams use xsock_recvfrom,
+ * which reports truncation on every platform. */
 XSOCK_API ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags);
 
 /** Send one datagram (or stream data) to *to. Returns the count sent or a code
- * (XSOCK_EMSGSIZE if the datagram is too large). Clamping as xsock_send. */
+ * (XSOCK_EMSGSIZE if the datagram is too large). Flags and clamping as xsock_send. */
 XSOCK_API ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags,
                                const xsock_addr *to);
 
 /** Receive one datagram, storing the sender in *from unless it is NULL. Returns its
  * size. A datagram larger than len is reported the same way on every platform:
  * XSOCK_EMSGSIZE, with buf holding its first len bytes, *from filled in, and the
- * datagram consumed. flags and clamping as xsock_recv. */
+ * datagram consumed. flags and clamping as xsock_recv, except that XSOCK_MSG_WAITALL has
+ * no effect here (use xsock_recv on a stream). */
 XSOCK_API ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *from);
 
 /** Send all len bytes, looping over partial sends and XSOCK_EINTR. Returns 0 or the

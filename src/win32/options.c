@@ -6,15 +6,7 @@
 #define DEFAULT_KEEPALIVE_IDLE_MS 7200000UL
 #define DEFAULT_KEEPALIVE_INTERVAL_MS 1000UL
 
-int xsock__plat_set_nonblocking(xsock_t s, int on)
-{
-    u_long mode = on ? 1UL : 0UL;
-
-    /* FIONBIO is an unsigned constant; the parameter is a long of the same bits. */
-    if (ioctlsocket(s, (long)FIONBIO, &mode) != 0)
-        return xsock__plat_fail();
-    return 0;
-}
+/* xsock__plat_set_nonblocking is in nonblock.c, which records the mode. */
 
 /* SO_REUSEADDR on Windows lets another socket steal a bound port: use the
  * exclusive-use option, which still allows a restart (see the header). */

@@ -54,10 +54,16 @@ int xsock__plat_socket(xsock_t *out, int family, int type, int protocol)
         rc = create_uninheritable(out, family, type, protocol);
     if (rc == 0 && type == SOCK_DGRAM)
         ignore_udp_connreset(*out);
+    if (rc == 0)
+        xsock__win_forget_mode(*out); /* a handle value reused from a closed socket */
     return rc;
 }
 
-int xsock__plat_close(xsock_t s) { return closesocket(s) == 0 ? 0 : xsock__plat_fail(); }
+int xsock__plat_close(xsock_t s)
+{
+    xsock__win_forget_mode(s);
+    return closesocket(s) == 0 ? 0 : xsock__plat_fail();
+}
 
 int xsock__plat_shutdown(xsock_t s, int how)
 {
