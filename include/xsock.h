@@ -574,7 +574,11 @@ XSOCK_API int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t
  * in the system's preferred order, without duplicates. family: AF_UNSPEC, AF_INET or
  * AF_INET6; type: 0, SOCK_STREAM or SOCK_DGRAM. Returns the count stored (>= 1), or
  * XSOCK_ENOTFOUND, XSOCK_EAI_AGAIN, XSOCK_EINVAL, ... Thread-safe, including the error
- * text on Windows (xsock_strerror, never gai_strerror). Blocks while resolving. */
+ * text on Windows (xsock_strerror, never gai_strerror). Blocks while resolving.
+ * host and service are UTF-8 on every system (text that is not UTF-8: XSOCK_EINVAL);
+ * Windows gets them through the wide GetAddrInfoW, never the code-page getaddrinfo.
+ * Caveat for non-ASCII names: Windows looks up their IDNA form ("xn--..."), POSIX
+ * getaddrinfo the UTF-8 bytes as given. */
 XSOCK_API int xsock_resolve(const char *host, const char *service, int family, int type,
                             xsock_addr *out, size_t max);
 

@@ -31,12 +31,47 @@ static size_t collect(const struct addrinfo *ai, xsock_addr *out, size_t max)
     return n;
 }
 
+/* The length of the UTF-8 sequence at p (1-4), or 0 if it is not well-formed
+ * (overlong forms, surrogates and code points above U+10FFFF included). */
+static int utf8_sequence(const unsigned char *p)
+{
+    int len = p[0] < 0x80   ? 1
+              : p[0] < 0xc2 ? 0
+              : p[0] < 0xe0 ? 2
+              : p[0] < 0xf0 ? 3
+              : p[0] < 0xf5 ? 4
+                            : 0;
+    int i;
+    for (i = 1; i < len; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+        (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+        return 0;
+    return len;
+}
+
+/* 1 if text is not NULL and not UTF-8: names are UTF-8 on every system. */
+static int bad_utf8(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (p != NULL && *p != 0) {
+        int len = utf8_sequence(p);
+        if (len == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
 static int lookup(const char *host, const char *service, int family, int type, int flags,
                   xsock_addr *out, size_t max)
 {
     struct addrinfo hints, *res = NULL;
     size_t n;
     int rc;
+    if (bad_utf8(host) || bad_utf8(service))
+        return XSOCK_EINVAL;
     memset(&hints, 0, sizeof hints);
     hints.ai_family = family;
     hints.ai_socktype = type;

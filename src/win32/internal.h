@@ -51,6 +51,10 @@ void xsock__win_forget_mode(xsock_t s);
 int xsock__win_dontwait_begin(xsock_t s, int *restore);
 void xsock__win_dontwait_end(xsock_t s, int restore);
 
+/* UTF-8 text (NULL stays NULL) as a new UTF-16 string (free() it) into *out; 0 or a
+ * code. */
+int xsock__win_widen(const char *text, WCHAR **out);
+
 /* The TransmitFile extension function, looked up once through s and cached for the
  * process; NULL (native error recorded) if the provider does not have it. */
 LPFN_TRANSMITFILE xsock__win_transmitfile(xsock_t s);

@@ -2,24 +2,78 @@
 #include "internal.h"
 
 #include <iphlpapi.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #if defined(_MSC_VER)
 #pragma comment(lib, "iphlpapi.lib") /* if_nametoindex, ConvertInterface* */
 #endif
 
+/* ADDRINFOW is struct addrinfo with a wide ai_canonname: the list GetAddrInfoW returns
+ * is handed to common code as struct addrinfo (which never reads ai_canonname). */
+XSOCK__STATIC_ASSERT(sizeof(ADDRINFOW) == sizeof(struct addrinfo), addrinfow_size);
+XSOCK__STATIC_ASSERT(offsetof(ADDRINFOW, ai_addrlen) == offsetof(struct addrinfo, ai_addrlen),
+                     addrinfow_addrlen);
+XSOCK__STATIC_ASSERT(offsetof(ADDRINFOW, ai_addr) == offsetof(struct addrinfo, ai_addr),
+                     addrinfow_addr);
+XSOCK__STATIC_ASSERT(offsetof(ADDRINFOW, ai_next) == offsetof(struct addrinfo, ai_next),
+                     addrinfow_next);
+
+/* UTF-8 text (NULL stays NULL) as a new UTF-16 string into *out; 0 or a code (common
+ * code has checked that the text is UTF-8). */
+int xsock__win_widen(const char *text, WCHAR **out)
+{
+    int n;
+
+    *out = NULL;
+    if (text == NULL)
+        return 0;
+    n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, NULL, 0);
+    if (n <= 0)
+        return xsock__plat_fail_with((int)GetLastError());
+    *out = (WCHAR *)malloc((size_t)n * sizeof **out);
+    if (*out == NULL)
+        return XSOCK_ENOMEM;
+    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, *out, n) != n) {
+        free(*out);
+        *out = NULL;
+        return xsock__plat_fail_with((int)GetLastError());
+    }
+    return 0;
+}
+
+/* The wide API: the ANSI getaddrinfo reads the name in the system code page, so a
+ * UTF-8 name failed or resolved to something else. */
 int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
                             struct addrinfo **res)
 {
+    WCHAR *whost = NULL, *wservice = NULL;
+    ADDRINFOW whints, *wres = NULL;
     int rc = xsock__plat_ensure_init();
 
-    if (rc != 0)
-        return rc;
-    /* Windows' getaddrinfo returns the WSA code itself (EAI_* are WSA* values). */
-    rc = getaddrinfo(host, service, hints, res);
-    return rc == 0 ? 0 : xsock__plat_fail_gai(rc);
+    if (rc == 0)
+        rc = xsock__win_widen(host, &whost);
+    if (rc == 0)
+        rc = xsock__win_widen(service, &wservice);
+    if (rc == 0) {
+        memset(&whints, 0, sizeof whints);
+        whints.ai_flags = hints->ai_flags;
+        whints.ai_family = hints->ai_family;
+        whints.ai_socktype = hints->ai_socktype;
+        whints.ai_protocol = hints->ai_protocol;
+        /* GetAddrInfoW returns the WSA code itself (EAI_* are WSA* values). */
+        rc = GetAddrInfoW(whost, wservice, &whints, &wres);
+        rc = rc == 0 ? 0 : xsock__plat_fail_gai(rc);
+    }
+    free(whost);
+    free(wservice);
+    if (rc == 0)
+        *res = (struct addrinfo *)(void *)wres;
+    return rc;
 }
 
-void xsock__plat_freeaddrinfo(struct addrinfo *res) { freeaddrinfo(res); }
+void xsock__plat_freeaddrinfo(struct addrinfo *res) { FreeAddrInfoW((ADDRINFOW *)(void *)res); }
 
 /* Windows names an interface two ways: if_nametoindex knows the NDIS name
  * ("ethernet_32768"), users know the alias ("Ethernet", UTF-8 here). */
