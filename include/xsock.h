@@ -210,6 +210,12 @@ XSOCK_API int xsock_addr_parse(xsock_addr *out, const char *text, uint16_t defau
  * The output parses back to an equal address. */
 XSOCK_API int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len);
 
+/** Write the bare address, without port or brackets: "1.2.3.4", "::1", "fe80::1%2"
+ * (RFC 5952, the zone as its number), NUL-terminated; the same text on every system.
+ * Returns the length, or the codes of xsock_addr_format. It parses back with
+ * xsock_addr_parse (and is accepted by xsock_resolve and xsock_dial). */
+XSOCK_API int xsock_addr_format_host(const xsock_addr *addr, char *buf, size_t len);
+
 /** Fill *out with the wildcard address (0.0.0.0 or ::) of AF_INET or AF_INET6 and
  * the port. Returns 0, XSOCK_EINVAL or XSOCK_EAFNOSUPPORT. */
 XSOCK_API int xsock_addr_any(xsock_addr *out, int family, uint16_t port);
@@ -470,6 +476,45 @@ XSOCK_API int xsock_set_v6only(xsock_t s, int on);
  * error of the first value the system refuses, the values before it being set. */
 XSOCK_API int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count);
 
+/** The receive buffer size (SO_RCVBUF) in bytes, 1 to INT_MAX / 2; before connect or
+ * listen for TCP's window to use it. Returns 0 or a code. The system may clamp it (to
+ * its limits, such as Linux's net.core.rmem_max) and xsock_get_recv_buffer tells. */
+XSOCK_API int xsock_set_recv_buffer(xsock_t s, int bytes);
+
+/** The send buffer size (SO_SNDBUF), as xsock_set_recv_buffer. */
+XSOCK_API int xsock_set_send_buffer(xsock_t s, int bytes);
+
+/** The receive buffer size in bytes, in the unit xsock_set_recv_buffer takes, or a code.
+ * The same number on every system: Linux reports twice the size set (the kernel
+ * doubles it for its bookkeeping), which xsock halves, so setting n and reading back
+ * gives n wherever the system did not clamp it. Windows' default is 64 KiB. */
+XSOCK_API int xsock_get_recv_buffer(xsock_t s);
+
+/** The send buffer size, as xsock_get_recv_buffer. */
+XSOCK_API int xsock_get_send_buffer(xsock_t s);
+
+/** SO_LINGER: what xsock_close does with unsent data. on 0: the default (close returns
+ * at once, the system sends what is queued). on 1 with seconds 0: an abortive close,
+ * the connection is reset (the peer reads XSOCK_ECONNRESET), on every system. on 1
+ * with seconds 1-65535: close waits up to that long for the data to go (Windows keeps
+ * the time in 16 bits; on a non-blocking socket Windows' closesocket may then fail
+ * with XSOCK_EAGAIN instead of waiting: set it only on blocking sockets). Returns 0 or
+ * a code (XSOCK_EINVAL for seconds outside 0-65535). */
+XSOCK_API int xsock_set_linger(xsock_t s, int on, int seconds);
+
+/** setsockopt for options xsock does not wrap: value and len as the system defines the
+ * option (they differ between systems: SO_RCVTIMEO is a timeval on POSIX and a DWORD
+ * on Windows; prefer the xsock_set_* calls). Returns 0, XSOCK_EINVAL for a NULL value
+ * with a length or a length above INT_MAX, or the system's error (XSOCK_ENOPROTOOPT for
+ * an unknown option). */
+XSOCK_API int xsock_setsockopt(xsock_t s, int level, int name, const void *value, size_t len);
+
+/** getsockopt for options xsock does not wrap: *len is the room at value on entry and
+ * the length written on return. value is zeroed first (Wine writes only one byte of
+ * BOOL options). Returns 0, XSOCK_EINVAL for a NULL len, a NULL value with room or a
+ * length above INT_MAX, or the system's error. */
+XSOCK_API int xsock_getsockopt(xsock_t s, int level, int name, void *value, size_t *len);
+
 /* ---------------------------------------------------------------- readiness */
 
 /* Readiness events, for xsock_poll/xsock_wait (the BSD poll() values). */
@@ -575,6 +620,8 @@ XSOCK_API int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t
  * AF_INET6; type: 0, SOCK_STREAM or SOCK_DGRAM. Returns the count stored (>= 1), or
  * XSOCK_ENOTFOUND, XSOCK_EAI_AGAIN, XSOCK_EINVAL, ... Thread-safe, including the error
  * text on Windows (xsock_strerror, never gai_strerror). Blocks while resolving.
+ * A host in brackets, as xsock_addr_format writes it ("[::1]", "[fe80::1%eth0]"), is
+ * taken without them (also by xsock_dial and xsock_serve).
  * host and service are UTF-8 on every system (text that is not UTF-8: XSOCK_EINVAL);
  * Windows gets them through the wide GetAddrInfoW, never the code-page getaddrinfo.
  * Caveat for non-ASCII names: Windows looks up their IDNA form ("xn--..."), POSIX

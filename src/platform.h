@@ -53,6 +53,13 @@ int xsock__plat_getpeername(xsock_t s, struct sockaddr *sa, socklen_t *len);
 int xsock__plat_setsockopt_int(xsock_t s, int level, int name, int value);
 /* getsockopt() of an int value; the variable is zeroed first (Wine writes 1 byte). */
 int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value);
+/* setsockopt()/getsockopt() as the system has them (len checked by common code to fit
+ * an int); getsockopt zeroes value first (Wine writes only part of some) and sets *len. */
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len);
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len);
+/* The buffer size as the system reports it (SO_RCVBUF/SO_SNDBUF) turned into the size
+ * asked for: Linux reports twice the size set (its bookkeeping), the others the size. */
+int xsock__plat_buffer_reported(int raw);
 int xsock__plat_set_inheritable(xsock_t s, int on);
 /* 1 inheritable, 0 not, or a code. */
 int xsock__plat_get_inheritable(xsock_t s);
@@ -85,6 +92,8 @@ ssize_t xsock__plat_pread(FILE *file, void *buf, size_t len, int64_t offset);
 int xsock__plat_set_nonblocking(xsock_t s, int on);
 /* SO_REUSEADDR (POSIX) or SO_EXCLUSIVEADDRUSE (Windows). */
 int xsock__plat_set_reuseaddr(xsock_t s, int on);
+/* SO_LINGER (struct linger: ints on POSIX, u_shorts on Windows); seconds 0..65535. */
+int xsock__plat_set_linger(xsock_t s, int on, int seconds);
 /* SO_RCVTIMEO (is_send 0) or SO_SNDTIMEO (is_send 1) in ms, 0 = none. */
 int xsock__plat_set_timeout(xsock_t s, int is_send, int ms);
 /* Keepalive switch and tuning; values 0 keep the default; XSOCK_ENOTSUP if a

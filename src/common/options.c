@@ -1,6 +1,8 @@
 /* options.c - socket options with one meaning on every platform. */
 #include "internal.h"
 
+#include <limits.h>
+
 int xsock_set_nonblocking(xsock_t s, int on)
 {
     return xsock__bad_socket(s) ? XSOCK_EBADF : xsock__plat_set_nonblocking(s, on != 0);
@@ -45,4 +47,66 @@ int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count
         count > 127)
         return XSOCK_EINVAL;
     return xsock__plat_set_keepalive(s, on != 0, idle_s, interval_s, count);
+}
+
+int xsock_setsockopt(xsock_t s, int level, int name, const void *value, size_t len)
+{
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if ((value == NULL && len != 0) || len > INT_MAX)
+        return XSOCK_EINVAL;
+    return xsock__plat_setsockopt(s, level, name, value, (socklen_t)len);
+}
+
+int xsock_getsockopt(xsock_t s, int level, int name, void *value, size_t *len)
+{
+    socklen_t n;
+    int rc;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (len == NULL || (value == NULL && *len != 0) || *len > INT_MAX)
+        return XSOCK_EINVAL;
+    n = (socklen_t)*len;
+    rc = xsock__plat_getsockopt(s, level, name, value, &n);
+    if (rc == 0)
+        *len = (size_t)n;
+    return rc;
+}
+
+/* The largest buffer size taken: Linux doubles it, which must still fit an int. */
+#define XSOCK__BUFFER_MAX (INT_MAX / 2)
+
+static int set_buffer(xsock_t s, int name, int bytes)
+{
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (bytes <= 0 || bytes > XSOCK__BUFFER_MAX)
+        return XSOCK_EINVAL;
+    return xsock__plat_setsockopt_int(s, SOL_SOCKET, name, bytes);
+}
+
+static int get_buffer(xsock_t s, int name)
+{
+    int raw = 0, rc;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    rc = xsock__plat_getsockopt_int(s, SOL_SOCKET, name, &raw);
+    return rc != 0 ? rc : xsock__plat_buffer_reported(raw);
+}
+
+int xsock_set_recv_buffer(xsock_t s, int bytes) { return set_buffer(s, SO_RCVBUF, bytes); }
+
+int xsock_set_send_buffer(xsock_t s, int bytes) { return set_buffer(s, SO_SNDBUF, bytes); }
+
+int xsock_get_recv_buffer(xsock_t s) { return get_buffer(s, SO_RCVBUF); }
+
+int xsock_get_send_buffer(xsock_t s) { return get_buffer(s, SO_SNDBUF); }
+
+int xsock_set_linger(xsock_t s, int on, int seconds)
+{
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (seconds < 0 || seconds > 65535)
+        return XSOCK_EINVAL; /* Windows keeps it in an unsigned short */
+    return xsock__plat_set_linger(s, on != 0, seconds);
 }

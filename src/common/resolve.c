@@ -64,13 +64,33 @@ static int bad_utf8(const char *text)
     return 0;
 }
 
+/* The longest bracketed host taken apart: an IPv6 address with a zone name. */
+#define XSOCK__BRACKETED_MAX 128
+
+/* host without the brackets of "[::1]" (the form xsock_addr_format writes) in buf, or
+ * host itself; NULL if a bracketed host is too long or empty. */
+static const char *unbracket(const char *host, char *buf)
+{
+    size_t len = host != NULL ? strlen(host) : 0;
+    if (len < 2 || host[0] != '[' || host[len - 1] != ']')
+        return host;
+    if (len == 2 || len - 2 >= XSOCK__BRACKETED_MAX)
+        return NULL;
+    memcpy(buf, host + 1, len - 2);
+    buf[len - 2] = '\0';
+    return buf;
+}
+
 static int lookup(const char *host, const char *service, int family, int type, int flags,
                   xsock_addr *out, size_t max)
 {
     struct addrinfo hints, *res = NULL;
+    char bare[XSOCK__BRACKETED_MAX];
     size_t n;
     int rc;
     if (bad_utf8(host) || bad_utf8(service))
+        return XSOCK_EINVAL;
+    if (host != NULL && (host = unbracket(host, bare)) == NULL)
         return XSOCK_EINVAL;
     memset(&hints, 0, sizeof hints);
     hints.ai_family = family;

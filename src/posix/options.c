@@ -59,3 +59,11 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
     return (idle_s || interval_s || count) ? XSOCK_ENOTSUP : 0;
 #endif
 }
+
+int xsock__plat_set_linger(xsock_t s, int on, int seconds)
+{
+    struct linger l;
+    l.l_onoff = on;
+    l.l_linger = seconds;
+    return setsockopt(s, SOL_SOCKET, SO_LINGER, &l, sizeof l) == 0 ? 0 : xsock__plat_fail();
+}

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 
 int xsock__posix_set_cloexec(int fd, int cloexec)
 {
@@ -126,6 +127,27 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
     socklen_t len = sizeof *value;
     *value = 0;
     return getsockopt(s, level, name, value, &len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len)
+{
+    return setsockopt(s, level, name, value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len)
+{
+    if (*len > 0)
+        memset(value, 0, *len);
+    return getsockopt(s, level, name, value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_buffer_reported(int raw)
+{
+#if defined(__linux__)
+    return raw / 2; /* socket(7): the kernel doubles the value set, and reports that */
+#else
+    return raw;
+#endif
 }
 
 int xsock__plat_set_inheritable(xsock_t s, int on) { return xsock__posix_set_cloexec(s, !on); }

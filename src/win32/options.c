@@ -64,3 +64,14 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
         rc = set_keepalive_count(s, count);
     return rc;
 }
+
+int xsock__plat_set_linger(xsock_t s, int on, int seconds)
+{
+    struct linger l;
+
+    l.l_onoff = (u_short)(on ? 1 : 0);
+    l.l_linger = (u_short)seconds; /* 0..65535, checked by common code */
+    if (setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&l, (int)sizeof l) != 0)
+        return xsock__plat_fail();
+    return 0;
+}

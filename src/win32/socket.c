@@ -1,6 +1,8 @@
 /* socket.c - creating, connecting, naming and closing sockets; int options; inheritance. */
 #include "internal.h"
 
+#include <string.h>
+
 /* xsock's shutdown directions are the SD_* values, so they pass through unchanged. */
 XSOCK__STATIC_ASSERT(XSOCK_SHUT_RD == SD_RECEIVE && XSOCK_SHUT_WR == SD_SEND &&
                          XSOCK_SHUT_RDWR == SD_BOTH,
@@ -155,6 +157,20 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
         return xsock__plat_fail();
     return 0;
 }
+
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len)
+{
+    return setsockopt(s, level, name, (const char *)value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len)
+{
+    if (*len > 0)
+        memset(value, 0, (size_t)*len); /* Wine writes one byte of BOOL options */
+    return getsockopt(s, level, name, (char *)value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_buffer_reported(int raw) { return raw; }
 
 int xsock__plat_set_inheritable(xsock_t s, int on)
 {

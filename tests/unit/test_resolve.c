@@ -241,10 +241,32 @@ static void utf8_names(void **state)
     assert_int_equal(xsock_addr_equal(&out[0], &expected), 1);
 }
 
+/* The bracketed form xsock prints ("[::1]") is a host too, for resolve and dial. */
+static void bracketed_hosts(void **state)
+{
+    xsock_addr out[4], addr;
+    xsock_t listener, s;
+    char port[8];
+    (void)state;
+    assert_int_equal(xsock_resolve("[127.0.0.1]", "80", AF_UNSPEC, SOCK_STREAM, out, 4), 1);
+    XTEST_CODE(XSOCK_EINVAL, xsock_resolve("[]", "80", AF_UNSPEC, 0, out, 4));
+    if (xsock_has(XSOCK_CAP_IPV6) != 1)
+        XTEST_SKIP("no IPv6 on this system");
+    assert_int_equal(xsock_resolve("[::1]", "80", AF_UNSPEC, SOCK_STREAM, out, 4), 1);
+    XTEST_OK(xsock_addr_parse(&addr, "[::1]:80", 0));
+    assert_int_equal(xsock_addr_equal(&out[0], &addr), 1);
+    listener = xtest_listener(AF_INET6, &addr);
+    snprintf(port, sizeof port, "%d", xsock_addr_port(&addr));
+    XTEST_OK(xsock_dial(&s, "[::1]", port, SOCK_STREAM, 5000));
+    xsock_close(s);
+    xsock_close(listener);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_names),
+        cmocka_unit_test(bracketed_hosts),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(numeric_names),
         cmocka_unit_test(localhost),
