@@ -645,6 +645,24 @@ XSOCK_API int xsock_dial(xsock_t *out, const char *host, const char *service, in
 XSOCK_API int xsock_serve(xsock_t *out, const char *host, const char *service, int type,
                           int backlog);
 
+/** Flag for xsock_addr_name(): fail with XSOCK_ENOTFOUND when the address has no name,
+ * instead of giving its numeric text. */
+#define XSOCK_NAME_REQUIRED 1
+
+/** The host name of an IPv4/IPv6 address (reverse lookup, getnameinfo), as UTF-8 into
+ * buf, NUL-terminated. Without a name: the numeric text (as xsock_addr_format_host), or
+ * with XSOCK_NAME_REQUIRED XSOCK_ENOTFOUND. Returns the length, or XSOCK_ENOBUFS (buf
+ * then holds ""), XSOCK_EINVAL (NULL arguments, len 0, unknown flags),
+ * XSOCK_EAFNOSUPPORT (another family), XSOCK_ENOTFOUND, XSOCK_EAI_AGAIN: the same codes
+ * on every system (Windows uses the wide GetNameInfoW). Blocks while resolving. */
+XSOCK_API int xsock_addr_name(const xsock_addr *addr, char *buf, size_t len, int flags);
+
+/** This machine's host name (gethostname; GetHostNameW on Windows 8 and later) as UTF-8
+ * into buf, NUL-terminated. Returns the length, XSOCK_ENOBUFS if it does not fit (buf
+ * then holds "", never a truncated name; the same on every system, where gethostname
+ * truncates or fails depending on the system), or XSOCK_EINVAL for NULL or len 0. */
+XSOCK_API int xsock_hostname(char *buf, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

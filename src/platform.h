@@ -116,6 +116,15 @@ int xsock__plat_socketpair(int type, xsock_t out[2]);
 int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
                             struct addrinfo **res);
 void xsock__plat_freeaddrinfo(struct addrinfo *res);
+/* Longest host name text a backend writes for xsock__plat_getnameinfo and
+ * xsock__plat_hostname, with the NUL (UTF-8: up to 3 bytes per UTF-16 unit). */
+#define XSOCK__NAME_MAX (3 * 1025)
+/* getnameinfo() for the host only, as UTF-8 into host[XSOCK__NAME_MAX]; required: fail
+ * with XSOCK_ENOTFOUND rather than give the numeric text. Failure translated by
+ * xsock__plat_fail_gai. */
+int xsock__plat_getnameinfo(const struct sockaddr *sa, socklen_t len, char *host, int required);
+/* This machine's host name as UTF-8 into name[XSOCK__NAME_MAX]; 0 or a code. */
+int xsock__plat_hostname(char *name);
 /* Interface index of name, or 0 if there is none. */
 unsigned xsock__plat_if_index(const char *name);
 

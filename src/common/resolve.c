@@ -232,3 +232,41 @@ int xsock_serve(xsock_t *out, const char *host, const char *service, int type, i
     }
     return n < 0 ? n : rc;
 }
+
+/* Copy the text into buf[len]: its length, or XSOCK_ENOBUFS (buf then holds ""). */
+static int copy_name(const char *text, char *buf, size_t len)
+{
+    size_t n = strlen(text);
+    if (n >= len) {
+        buf[0] = '\0';
+        return XSOCK_ENOBUFS;
+    }
+    memcpy(buf, text, n + 1);
+    return (int)n;
+}
+
+int xsock_addr_name(const xsock_addr *addr, char *buf, size_t len, int flags)
+{
+    char name[XSOCK__NAME_MAX];
+    int rc;
+    if (buf == NULL || len == 0)
+        return XSOCK_EINVAL;
+    buf[0] = '\0';
+    if (xsock__bad_any_addr(addr) || (flags & ~XSOCK_NAME_REQUIRED) != 0)
+        return XSOCK_EINVAL;
+    if (xsock__bad_ip_addr(addr))
+        return XSOCK_EAFNOSUPPORT;
+    rc = xsock__plat_getnameinfo(&addr->u.sa, addr->len, name, (flags & XSOCK_NAME_REQUIRED) != 0);
+    return rc != 0 ? rc : copy_name(name, buf, len);
+}
+
+int xsock_hostname(char *buf, size_t len)
+{
+    char name[XSOCK__NAME_MAX];
+    int rc;
+    if (buf == NULL || len == 0)
+        return XSOCK_EINVAL;
+    buf[0] = '\0';
+    rc = xsock__plat_hostname(name);
+    return rc != 0 ? rc : copy_name(name, buf, len);
+}

@@ -102,3 +102,58 @@ unsigned xsock__plat_if_index(const char *name)
     index = (unsigned)if_nametoindex(name);
     return index != 0 ? index : index_from_alias(name);
 }
+
+/* UTF-16 text into UTF-8 out[XSOCK__NAME_MAX]; 0 or a code. */
+static int narrow(const WCHAR *text, char *out)
+{
+    if (WideCharToMultiByte(CP_UTF8, 0, text, -1, out, XSOCK__NAME_MAX, NULL, NULL) == 0)
+        return xsock__plat_fail_with((int)GetLastError());
+    return 0;
+}
+
+int xsock__plat_getnameinfo(const struct sockaddr *sa, socklen_t len, char *host, int required)
+{
+    WCHAR whost[NI_MAXHOST];
+    int rc = xsock__plat_ensure_init();
+
+    if (rc != 0)
+        return rc;
+    /* the wide call: the ANSI one writes the name in the code page */
+    rc = GetNameInfoW(sa, len, whost, NI_MAXHOST, NULL, 0, required ? NI_NAMEREQD : 0);
+    if (rc != 0)
+        return xsock__plat_fail_gai(rc);
+    return narrow(whost, host);
+}
+
+typedef int(WSAAPI *hostname_w_fn)(PWSTR name, int len);
+
+/* GetHostNameW (Windows 8 and later), looked up so that older systems still load xsock. */
+static hostname_w_fn hostname_w(void)
+{
+    HMODULE ws2 = GetModuleHandleW(L"ws2_32.dll");
+    FARPROC fn = ws2 != NULL ? GetProcAddress(ws2, "GetHostNameW") : NULL;
+    hostname_w_fn typed = NULL;
+
+    if (fn != NULL)
+        memcpy(&typed, &fn, sizeof typed); /* a function pointer cast without a warning */
+    return typed;
+}
+
+int xsock__plat_hostname(char *name)
+{
+    WCHAR wname[256 + 1];
+    hostname_w_fn wide = hostname_w();
+    int rc = xsock__plat_ensure_init();
+
+    if (rc != 0)
+        return rc;
+    if (wide == NULL) { /* before Windows 8: host names are ASCII (NetBIOS rules) there */
+        if (gethostname(name, 256) != 0)
+            return xsock__plat_fail();
+        name[256] = '\0';
+        return 0;
+    }
+    if (wide(wname, (int)(sizeof wname / sizeof wname[0])) != 0)
+        return xsock__plat_fail();
+    return narrow(wname, name);
+}

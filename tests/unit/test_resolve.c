@@ -262,11 +262,65 @@ static void bracketed_hosts(void **state)
     xsock_close(listener);
 }
 
+/* The host name: the same codes everywhere, never a truncated name. */
+static void host_name(void **state)
+{
+    char name[1100], small[4] = "xyz";
+    int n;
+    (void)state;
+    n = xsock_hostname(name, sizeof name);
+    print_message("host name: %s (%d)\n", n > 0 ? name : xsock_errname(n), n);
+    assert_true(n > 0);
+    assert_int_equal((int)strlen(name), n);
+    XTEST_CODE(XSOCK_ENOBUFS, xsock_hostname(name, (size_t)n));
+    assert_string_equal(name, "");
+    assert_int_equal(xsock_hostname(name, (size_t)n + 1), n);
+    if (n >= (int)sizeof small)
+        XTEST_CODE(XSOCK_ENOBUFS, xsock_hostname(small, sizeof small));
+    XTEST_CODE(XSOCK_EINVAL, xsock_hostname(NULL, 10));
+    XTEST_CODE(XSOCK_EINVAL, xsock_hostname(name, 0));
+}
+
+/* Reverse lookup (getnameinfo): a name, or the numeric text, or XSOCK_ENOTFOUND when a
+ * name is required; the same codes everywhere. */
+static void reverse_lookup(void **state)
+{
+    char name[1100];
+    xsock_addr a, unspec;
+    int n;
+    (void)state;
+    XTEST_OK(xsock_addr_parse(&a, "127.0.0.1:80", 0));
+    n = xsock_addr_name(&a, name, sizeof name, 0);
+    print_message("127.0.0.1 is %s\n", n > 0 ? name : xsock_errname(n));
+    assert_true(n > 0);
+    XTEST_CODE(XSOCK_ENOBUFS, xsock_addr_name(&a, name, 1, 0));
+    assert_string_equal(name, "");
+    /* TEST-NET-1 has no name: its text, or XSOCK_ENOTFOUND when a name is required */
+    XTEST_OK(xsock_addr_parse(&a, "192.0.2.1", 0));
+    n = xsock_addr_name(&a, name, sizeof name, XSOCK_NAME_REQUIRED);
+    print_message("192.0.2.1 with a name required: %s\n", xsock_errname(n));
+    assert_true(n == XSOCK_ENOTFOUND || n == XSOCK_EAI_AGAIN); /* AGAIN: no DNS reachable */
+    n = xsock_addr_name(&a, name, sizeof name, 0);
+    if (n > 0)
+        assert_string_equal(name, "192.0.2.1");
+    else
+        XTEST_CODE(XSOCK_EAI_AGAIN, n);
+    memset(&unspec, 0, sizeof unspec);
+    unspec.len = (socklen_t)sizeof unspec.u.sa;
+    unspec.u.sa.sa_family = AF_UNSPEC;
+    XTEST_CODE(XSOCK_EAFNOSUPPORT, xsock_addr_name(&unspec, name, sizeof name, 0));
+    XTEST_CODE(XSOCK_EINVAL, xsock_addr_name(NULL, name, sizeof name, 0));
+    XTEST_CODE(XSOCK_EINVAL, xsock_addr_name(&a, NULL, sizeof name, 0));
+    XTEST_CODE(XSOCK_EINVAL, xsock_addr_name(&a, name, sizeof name, 0x100));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_names),
         cmocka_unit_test(bracketed_hosts),
+        cmocka_unit_test(host_name),
+        cmocka_unit_test(reverse_lookup),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(numeric_names),
         cmocka_unit_test(localhost),
