@@ -515,6 +515,33 @@ XSOCK_API int xsock_setsockopt(xsock_t s, int level, int name, const void *value
  * length above INT_MAX, or the system's error. */
 XSOCK_API int xsock_getsockopt(xsock_t s, int level, int name, void *value, size_t *len);
 
+/** Join the multicast group (an IPv4 or IPv6 address of the socket's family; its port
+ * is ignored) on the interface with index ifindex (0: the system's choice, by its
+ * routes). Datagrams to the group then reach the socket if it is bound to the group's
+ * port (bind the wildcard address, or the group on POSIX). Returns 0, XSOCK_EINVAL,
+ * XSOCK_EAFNOSUPPORT (the group's family differs from the socket's), or the system's
+ * error (XSOCK_EADDRINUSE if already joined on POSIX, XSOCK_EINVAL on Windows). POSIX uses
+ * MCAST_JOIN_GROUP; Windows IP_ADD_MEMBERSHIP (the interface as 0.0.0.index) and
+ * IPV6_ADD_MEMBERSHIP. */
+XSOCK_API int xsock_multicast_join(xsock_t s, const xsock_addr *group, unsigned ifindex);
+
+/** Leave a group joined with xsock_multicast_join (same group and ifindex). Returns 0 or
+ * a code as xsock_multicast_join. */
+XSOCK_API int xsock_multicast_leave(xsock_t s, const xsock_addr *group, unsigned ifindex);
+
+/** The hop limit of the multicast datagrams this socket sends: IP_MULTICAST_TTL for an
+ * IPv4 socket, IPV6_MULTICAST_HOPS for IPv6 (0-255; the default is 1: the local
+ * network; 0 stays on this host). Returns 0, XSOCK_EINVAL, XSOCK_EAFNOSUPPORT (not an
+ * IP socket) or a code. */
+XSOCK_API int xsock_set_multicast_ttl(xsock_t s, int hops);
+
+/** Multicast loopback: whether datagrams sent to a group reach the group's members on
+ * this host (on by default). IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP, by the socket's
+ * family. Caveat: POSIX applies it to the sending socket, Windows to the receiving one;
+ * to keep this host out, set it off on both. Returns 0 or a code as
+ * xsock_set_multicast_ttl. */
+XSOCK_API int xsock_set_multicast_loop(xsock_t s, int on);
+
 /* ---------------------------------------------------------------- readiness */
 
 /* Readiness events, for xsock_poll/xsock_wait (the BSD poll() values). */

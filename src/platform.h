@@ -64,6 +64,12 @@ int xsock__plat_set_inheritable(xsock_t s, int on);
 /* 1 inheritable, 0 not, or a code. */
 int xsock__plat_get_inheritable(xsock_t s);
 
+/* The address family of s (AF_INET, AF_INET6, ...), bound or not; or a code. */
+int xsock__plat_socket_family(xsock_t s);
+/* Join (join 1) or leave the multicast group (IPv4 or IPv6 sockaddr of s's family) on
+ * interface ifindex (0: the system's choice). */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex);
+
 /* ---- I/O: len may be any size_t; the backend clamps what its system cannot take.
  * A blocking call that hits its SO_RCVTIMEO/SO_SNDTIMEO returns XSOCK_ETIMEDOUT.
  * send and recv may be given XSOCK_INVALID (common code leaves that check off the hot

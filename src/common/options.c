@@ -110,3 +110,62 @@ int xsock_set_linger(xsock_t s, int on, int seconds)
         return XSOCK_EINVAL; /* Windows keeps it in an unsigned short */
     return xsock__plat_set_linger(s, on != 0, seconds);
 }
+
+/* The option of s's family: v4 for AF_INET, v6 for AF_INET6, after the checks. */
+static int family_option(xsock_t s, int *level, int *name, int v4, int v6)
+{
+    int family;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    family = xsock__plat_socket_family(s);
+    if (family < 0)
+        return family;
+    if (family != AF_INET && family != AF_INET6)
+        return XSOCK_EAFNOSUPPORT;
+    *level = family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
+    *name = family == AF_INET ? v4 : v6;
+    return 0;
+}
+
+int xsock_set_multicast_ttl(xsock_t s, int hops)
+{
+    int level = 0, name = 0, rc;
+    rc = family_option(s, &level, &name, IP_MULTICAST_TTL, IPV6_MULTICAST_HOPS);
+    if (rc != 0)
+        return rc;
+    if (hops < 0 || hops > 255)
+        return XSOCK_EINVAL;
+    return xsock__plat_setsockopt_int(s, level, name, hops);
+}
+
+int xsock_set_multicast_loop(xsock_t s, int on)
+{
+    int level = 0, name = 0, rc;
+    rc = family_option(s, &level, &name, IP_MULTICAST_LOOP, IPV6_MULTICAST_LOOP);
+    return rc != 0 ? rc : xsock__plat_setsockopt_int(s, level, name, on != 0);
+}
+
+static int multicast(xsock_t s, int join, const xsock_addr *group, unsigned ifindex)
+{
+    int family;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (xsock__bad_ip_addr(group))
+        return XSOCK_EINVAL;
+    family = xsock__plat_socket_family(s);
+    if (family < 0)
+        return family;
+    if (family != group->u.sa.sa_family)
+        return XSOCK_EAFNOSUPPORT; /* an IPv4 group on an IPv6 socket, or the reverse */
+    return xsock__plat_multicast(s, join, &group->u.sa, ifindex);
+}
+
+int xsock_multicast_join(xsock_t s, const xsock_addr *group, unsigned ifindex)
+{
+    return multicast(s, 1, group, ifindex);
+}
+
+int xsock_multicast_leave(xsock_t s, const xsock_addr *group, unsigned ifindex)
+{
+    return multicast(s, 0, group, ifindex);
+}

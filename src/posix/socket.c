@@ -159,3 +159,28 @@ int xsock__plat_get_inheritable(xsock_t s)
         return xsock__plat_fail();
     return (flags & FD_CLOEXEC) ? 0 : 1;
 }
+
+int xsock__plat_socket_family(xsock_t s)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    memset(&ss, 0, sizeof ss);
+    if (getsockname(s, (struct sockaddr *)&ss, &len) != 0)
+        return xsock__plat_fail();
+    return ss.ss_family;
+}
+
+/* RFC 3678's protocol-independent calls (Linux, the BSDs, macOS): the interface by index
+ * for IPv4 too. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    struct group_req req;
+    int level = group->sa_family == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP;
+    memset(&req, 0, sizeof req);
+    req.gr_interface = ifindex;
+    memcpy(&req.gr_group, group,
+           group->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+    if (setsockopt(s, level, join ? MCAST_JOIN_GROUP : MCAST_LEAVE_GROUP, &req, sizeof req) != 0)
+        return xsock__plat_fail();
+    return 0;
+}

@@ -189,3 +189,38 @@ int xsock__plat_get_inheritable(xsock_t s)
         return xsock__plat_fail_with((int)GetLastError());
     return (flags & HANDLE_FLAG_INHERIT) ? 1 : 0;
 }
+
+int xsock__plat_socket_family(xsock_t s)
+{
+    WSAPROTOCOL_INFOW info;
+    int len = (int)sizeof info;
+
+    memset(&info, 0, sizeof info);
+    if (getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &len) != 0)
+        return xsock__plat_fail();
+    return info.iAddressFamily;
+}
+
+/* ip_mreq takes the interface index as the address 0.0.0.index (documented by
+ * Microsoft); ipv6_mreq takes the index. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    int rc;
+
+    if (group->sa_family == AF_INET6) {
+        struct ipv6_mreq req;
+        memset(&req, 0, sizeof req);
+        req.ipv6mr_multiaddr = ((const struct sockaddr_in6 *)(const void *)group)->sin6_addr;
+        req.ipv6mr_interface = ifindex;
+        rc = setsockopt(s, IPPROTO_IPV6, join ? IPV6_ADD_MEMBERSHIP : IPV6_DROP_MEMBERSHIP,
+                        (const char *)&req, (int)sizeof req);
+    } else {
+        struct ip_mreq req;
+        memset(&req, 0, sizeof req);
+        req.imr_multiaddr = ((const struct sockaddr_in *)(const void *)group)->sin_addr;
+        req.imr_interface.s_addr = htonl(ifindex);
+        rc = setsockopt(s, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP,
+                        (const char *)&req, (int)sizeof req);
+    }
+    return rc == 0 ? 0 : xsock__plat_fail();
+}

@@ -408,6 +408,80 @@ static void generic_options(void **state)
     xsock_close(s);
 }
 
+/* A datagram to the group from another socket on this host, hop limit 0 (it never
+ * leaves the host), reaches the member; then the member leaves. Skipped where the
+ * system has no multicast route for the group or cannot loop it back (Wine). */
+static void multicast_on(int family, const char *group_text)
+{
+    xsock_addr local, group, from;
+    xsock_t r, sender;
+    char buf[8];
+    ssize_t n;
+    int rc;
+    XTEST_OK(xsock_socket(&r, family, SOCK_DGRAM, 0));
+    XTEST_OK(xsock_addr_any(&local, family, 0));
+    XTEST_OK(xsock_bind(r, &local));
+    XTEST_OK(xsock_local_addr(r, &local));
+    XTEST_OK(xsock_addr_parse(&group, group_text, (uint16_t)xsock_addr_port(&local)));
+    rc = xsock_multicast_join(r, &group, 0);
+    if (rc != 0) {
+        print_message("join %s: %s (native %d)\n", group_text, xsock_errname(rc),
+                      xsock_native_error());
+        xsock_close(r);
+        XTEST_SKIP("cannot join a multicast group here (no multicast route or interface)");
+    }
+    XTEST_OK(xsock_set_multicast_loop(r, 1)); /* Windows applies it to the receiver */
+    XTEST_OK(xsock_socket(&sender, family, SOCK_DGRAM, 0));
+    XTEST_OK(xsock_set_multicast_ttl(sender, 0));  /* never leaves this host */
+    XTEST_OK(xsock_set_multicast_loop(sender, 1)); /* POSIX applies it to the sender */
+    XTEST_CODE(XSOCK_EINVAL, xsock_set_multicast_ttl(sender, 256));
+    XTEST_CODE(XSOCK_EINVAL, xsock_set_multicast_ttl(sender, -1));
+    n = xsock_sendto(sender, "mc", 2, 0, &group);
+    if (n < 0) {
+        print_message("send to %s: %s\n", group_text, xsock_errname((int)n));
+        xsock_close(sender);
+        xsock_close(r);
+        XTEST_SKIP("no route for multicast datagrams on this system");
+    }
+    XTEST_OK(xsock_set_recv_timeout(r, 3000));
+    n = xsock_recvfrom(r, buf, sizeof buf, 0, &from);
+    if (n == XSOCK_ETIMEDOUT && xtest_under_wine()) {
+        xsock_close(sender);
+        xsock_close(r);
+        XTEST_SKIP("Wine 8 does not deliver a host's own multicast datagram to a member");
+    }
+    assert_int_equal(n, 2);
+    assert_memory_equal(buf, "mc", 2);
+    XTEST_OK(xsock_multicast_leave(r, &group, 0));
+    assert_true(xsock_multicast_leave(r, &group, 0) < 0); /* not a member any more */
+    xsock_close(sender);
+    xsock_close(r);
+}
+
+static void multicast_ipv4(void **state)
+{
+    xsock_t s6;
+    xsock_addr group;
+    (void)state;
+    XTEST_OK(xsock_addr_parse(&group, "239.255.42.99", 0));
+    XTEST_CODE(XSOCK_EBADF, xsock_multicast_join(XSOCK_INVALID, &group, 0));
+    if (xsock_has(XSOCK_CAP_IPV6) == 1) {
+        XTEST_OK(xsock_socket(&s6, AF_INET6, SOCK_DGRAM, 0));
+        XTEST_CODE(XSOCK_EAFNOSUPPORT, xsock_multicast_join(s6, &group, 0));
+        XTEST_CODE(XSOCK_EINVAL, xsock_multicast_join(s6, NULL, 0));
+        xsock_close(s6);
+    }
+    multicast_on(AF_INET, "239.255.42.99");
+}
+
+static void multicast_ipv6(void **state)
+{
+    (void)state;
+    if (xsock_has(XSOCK_CAP_IPV6) != 1)
+        XTEST_SKIP("no IPv6 on this system");
+    multicast_on(AF_INET6, "ff02::4242:99");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +489,8 @@ int main(void)
         cmocka_unit_test(buffer_sizes),
         cmocka_unit_test(linger_zero_resets),
         cmocka_unit_test(generic_options),
+        cmocka_unit_test(multicast_ipv4),
+        cmocka_unit_test(multicast_ipv6),
         cmocka_unit_test(bind_in_use_codes),
         cmocka_unit_test(privileged_ports),
         cmocka_unit_test(bad_arguments),
