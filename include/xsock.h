@@ -672,6 +672,36 @@ XSOCK_API int xsock_dial(xsock_t *out, const char *host, const char *service, in
 XSOCK_API int xsock_serve(xsock_t *out, const char *host, const char *service, int type,
                           int backlog);
 
+/** Room for an interface name in struct xsock_interface, with its NUL. */
+#define XSOCK_IFNAMESIZE 256
+
+/** For struct xsock_interface's flags: the interface is up (POSIX IFF_UP; Windows'
+ * operational status "up"). */
+#define XSOCK_IF_UP 0x1
+/** For struct xsock_interface's flags: a loopback interface. */
+#define XSOCK_IF_LOOPBACK 0x2
+/** For struct xsock_interface's flags: the interface can do multicast. */
+#define XSOCK_IF_MULTICAST 0x4
+
+/** One IPv4 or IPv6 address of a local network interface, from xsock_interfaces(). */
+struct xsock_interface {
+    /** The interface's name as UTF-8: "eth0", "lo" on POSIX; Windows' friendly name
+     * ("Ethernet"), as xsock_addr_parse takes it in a zone ("fe80::1%Ethernet"). A name
+     * longer than XSOCK_IFNAMESIZE - 1 bytes is cut at a character boundary. */
+    char name[XSOCK_IFNAMESIZE];
+    unsigned index;  /**< the interface index (for multicast and IPv6 zones), 0 if none */
+    int flags;       /**< XSOCK_IF_UP, XSOCK_IF_LOOPBACK, XSOCK_IF_MULTICAST */
+    xsock_addr addr; /**< the address (port 0; IPv6 link-local ones with their zone) */
+    int prefix_len;  /**< the network prefix length in bits (24 for a /24), or -1 */
+};
+
+/** The local interfaces' IPv4 and IPv6 addresses, one entry per address (getifaddrs on
+ * POSIX, GetAdaptersAddresses on Windows), up to max into out. Returns the number of
+ * addresses the system has, which may be more than max (call with max 0 to size the
+ * array: out may then be NULL), or a code (XSOCK_EINVAL for a NULL out with max > 0,
+ * XSOCK_ENOMEM). Interfaces without an IP address are not listed. */
+XSOCK_API int xsock_interfaces(struct xsock_interface *out, size_t max);
+
 /** Flag for xsock_addr_name(): fail with XSOCK_ENOTFOUND when the address has no name,
  * instead of giving its numeric text. */
 #define XSOCK_NAME_REQUIRED 1

@@ -131,6 +131,14 @@ void xsock__plat_freeaddrinfo(struct addrinfo *res);
 int xsock__plat_getnameinfo(const struct sockaddr *sa, socklen_t len, char *host, int required);
 /* This machine's host name as UTF-8 into name[XSOCK__NAME_MAX]; 0 or a code. */
 int xsock__plat_hostname(char *name);
+/* The interfaces' IPv4/IPv6 addresses: the total count (at most INT_MAX), the first max
+ * stored in out (out may be NULL when max is 0); or a code. */
+int xsock__plat_interfaces(struct xsock_interface *out, size_t max);
+/* Helpers common code provides to the backends: copy UTF-8 text into
+ * name[XSOCK_IFNAMESIZE], cut at a character boundary; and the prefix length of a
+ * netmask of len bytes (its leading one bits). */
+void xsock__interface_name(char *name, const char *text);
+int xsock__prefix_len(const unsigned char *mask, size_t len);
 /* Interface index of name, or 0 if there is none. */
 unsigned xsock__plat_if_index(const char *name);
 

@@ -270,3 +270,40 @@ int xsock_hostname(char *buf, size_t len)
     rc = xsock__plat_hostname(name);
     return rc != 0 ? rc : copy_name(name, buf, len);
 }
+
+int xsock_interfaces(struct xsock_interface *out, size_t max)
+{
+    if (out == NULL && max != 0)
+        return XSOCK_EINVAL;
+    if (out != NULL && max > 0)
+        memset(out, 0, max * sizeof *out);
+    return xsock__plat_interfaces(out, max);
+}
+
+void xsock__interface_name(char *name, const char *text)
+{
+    size_t n = strlen(text);
+    if (n >= XSOCK_IFNAMESIZE) {
+        n = XSOCK_IFNAMESIZE - 1;
+        while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+            n--; /* do not cut a UTF-8 sequence */
+    }
+    memcpy(name, text, n);
+    name[n] = '\0';
+}
+
+int xsock__prefix_len(const unsigned char *mask, size_t len)
+{
+    int bits = 0;
+    size_t i;
+    for (i = 0; i < len && mask[i] == 0xff; i++)
+        bits += 8;
+    if (i < len) {
+        unsigned char b = mask[i];
+        while (b & 0x80) {
+            bits++;
+            b = (unsigned char)(b << 1);
+        }
+    }
+    return bits;
+}

@@ -157,3 +157,78 @@ int xsock__plat_hostname(char *name)
         return xsock__plat_fail();
     return narrow(wname, name);
 }
+
+/* The adapters with their addresses, in a buffer to free(); NULL and *rc on failure. */
+static IP_ADAPTER_ADDRESSES *adapters(int *rc)
+{
+    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER;
+    ULONG size = 16384;
+    int attempt;
+
+    for (attempt = 0; attempt < 4; attempt++) {
+        IP_ADAPTER_ADDRESSES *list = (IP_ADAPTER_ADDRESSES *)malloc(size);
+        ULONG err;
+
+        if (list == NULL)
+            break;
+        err = GetAdaptersAddresses(AF_UNSPEC, flags, NULL, list, &size);
+        if (err == NO_ERROR) {
+            *rc = 0;
+            return list;
+        }
+        free(list);
+        if (err != ERROR_BUFFER_OVERFLOW) {
+            *rc = xsock__plat_fail_with((int)err);
+            return NULL;
+        }
+    }
+    *rc = XSOCK_ENOMEM;
+    return NULL;
+}
+
+/* One unicast address of an adapter into *out. */
+static void fill_interface(struct xsock_interface *out, const IP_ADAPTER_ADDRESSES *a,
+                           const IP_ADAPTER_UNICAST_ADDRESS *u)
+{
+    char name[XSOCK__NAME_MAX];
+    const struct sockaddr *sa = u->Address.lpSockaddr;
+
+    if (a->FriendlyName == NULL || narrow(a->FriendlyName, name) != 0)
+        name[0] = '\0';
+    xsock__interface_name(out->name, name);
+    /* Ipv6IfIndex is 0 where IPv6 is not bound (Wine says 0 for its ::1): then the one
+     * index of the interface, which Windows gives both families. */
+    out->index = sa->sa_family == AF_INET6 && a->Ipv6IfIndex != 0 ? (unsigned)a->Ipv6IfIndex
+                                                                  : (unsigned)a->IfIndex;
+    out->flags = (a->OperStatus == IfOperStatusUp ? XSOCK_IF_UP : 0) |
+                 (a->IfType == IF_TYPE_SOFTWARE_LOOPBACK ? XSOCK_IF_LOOPBACK : 0) |
+                 ((a->Flags & IP_ADAPTER_NO_MULTICAST) ? 0 : XSOCK_IF_MULTICAST);
+    (void)xsock_addr_from_sockaddr(&out->addr, sa, (socklen_t)u->Address.iSockaddrLength);
+    out->prefix_len = (int)u->OnLinkPrefixLength;
+}
+
+int xsock__plat_interfaces(struct xsock_interface *out, size_t max)
+{
+    const IP_ADAPTER_ADDRESSES *a;
+    IP_ADAPTER_ADDRESSES *list;
+    size_t n = 0;
+    int rc = xsock__plat_ensure_init();
+
+    if (rc != 0 || (list = adapters(&rc)) == NULL)
+        return rc;
+    for (a = list; a != NULL; a = a->Next) {
+        const IP_ADAPTER_UNICAST_ADDRESS *u;
+
+        for (u = a->FirstUnicastAddress; u != NULL && n < INT_MAX; u = u->Next) {
+            int family = u->Address.lpSockaddr != NULL ? u->Address.lpSockaddr->sa_family : 0;
+
+            if (family != AF_INET && family != AF_INET6)
+                continue;
+            if (n < max)
+                fill_interface(&out[n], a, u);
+            n++;
+        }
+    }
+    free(list);
+    return (int)n;
+}

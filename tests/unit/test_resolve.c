@@ -314,6 +314,43 @@ static void reverse_lookup(void **state)
     XTEST_CODE(XSOCK_EINVAL, xsock_addr_name(&a, name, sizeof name, 0x100));
 }
 
+/* The interface list: every address once, a loopback one among them, the same fields
+ * on every system (getifaddrs, GetAdaptersAddresses). */
+static void interface_list(void **state)
+{
+    struct xsock_interface *list;
+    int n, i, loopback = 0;
+    (void)state;
+    XTEST_CODE(XSOCK_EINVAL, xsock_interfaces(NULL, 1));
+    n = xsock_interfaces(NULL, 0);
+    assert_true(n >= 1);
+    list = calloc((size_t)n + 4, sizeof *list);
+    assert_non_null(list);
+    n = xsock_interfaces(list, (size_t)n + 4);
+    assert_true(n >= 1);
+    for (i = 0; i < n; i++) {
+        char text[XSOCK_ADDRSTRLEN];
+        int family = xsock_addr_family(&list[i].addr);
+        assert_true(family == AF_INET || family == AF_INET6);
+        assert_int_equal(xsock_addr_port(&list[i].addr), 0);
+        assert_true(xsock_addr_format_host(&list[i].addr, text, sizeof text) > 0);
+        assert_true(list[i].prefix_len >= -1 &&
+                    list[i].prefix_len <= (family == AF_INET ? 32 : 128));
+        assert_true(strlen(list[i].name) < XSOCK_IFNAMESIZE);
+        print_message("%s (index %u, flags %#x): %s/%d\n", list[i].name, list[i].index,
+                      (unsigned)list[i].flags, text, list[i].prefix_len);
+        if ((list[i].flags & XSOCK_IF_LOOPBACK) &&
+            (strcmp(text, "127.0.0.1") == 0 || strcmp(text, "::1") == 0)) {
+            loopback = 1;
+            assert_true(list[i].index > 0);
+            assert_true((list[i].flags & XSOCK_IF_UP) != 0);
+        }
+    }
+    assert_true(loopback);
+    assert_int_equal(xsock_interfaces(list, 1), n); /* the total, one stored */
+    free(list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +358,7 @@ int main(void)
         cmocka_unit_test(bracketed_hosts),
         cmocka_unit_test(host_name),
         cmocka_unit_test(reverse_lookup),
+        cmocka_unit_test(interface_list),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(numeric_names),
         cmocka_unit_test(localhost),
