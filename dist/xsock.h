@@ -555,7 +555,10 @@ XSOCK_API int xsock_set_nonblocking(xsock_t s, int on);
  * datagram socket it sets nothing: UDP has no TIME_WAIT, and SO_REUSEADDR there lets
  * a second socket bind the port and take the datagrams (Linux). Sharing a port is a
  * separate, explicit opt-in: xsock_setsockopt(s, SOL_SOCKET, SO_REUSEADDR, ...) (or
- * SO_REUSEPORT), with the system's own semantics. Call before xsock_bind.
+ * SO_REUSEPORT), with the system's own semantics. BSD/macOS caveat (not testable on
+ * this project's machines): SO_REUSEADDR there also lets a socket bind a specific
+ * address on a port another socket holds on the wildcard address. Call before
+ * xsock_bind.
  * Returns 0 or a code. Windows caveat (documented by Microsoft, not reproducible under
  * Wine): with exclusive use, the port may stay unbindable while connections accepted
  * by the previous instance are still closing (not yet in TIME_WAIT). */
