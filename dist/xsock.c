@@ -5000,8 +5000,9 @@ int xsock__plat_socket_family(xsock_t s)
     return ss.ss_family;
 }
 
-/* RFC 3678's protocol-independent calls (Linux, the BSDs, macOS): the interface by index
- * for IPv4 too. */
+#if defined(MCAST_JOIN_GROUP)
+/* RFC 3678's protocol-independent calls (Linux, FreeBSD, NetBSD, macOS): the interface
+ * by index for IPv4 too. */
 int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
 {
     struct group_req req;
@@ -5014,4 +5015,30 @@ int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, uns
         return xsock__plat_fail();
     return 0;
 }
+#else
+/* The classic calls (OpenBSD): ip_mreq names the IPv4 interface by address, so only
+ * the system's choice (ifindex 0) can be asked for there. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    int rc;
+    if (group->sa_family == AF_INET6) {
+        struct ipv6_mreq req;
+        memset(&req, 0, sizeof req);
+        req.ipv6mr_multiaddr = ((const struct sockaddr_in6 *)(const void *)group)->sin6_addr;
+        req.ipv6mr_interface = ifindex;
+        rc = setsockopt(s, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &req,
+                        sizeof req);
+    } else {
+        struct ip_mreq req;
+        if (ifindex != 0)
+            return xsock__plat_fail_with(EOPNOTSUPP);
+        memset(&req, 0, sizeof req);
+        req.imr_multiaddr = ((const struct sockaddr_in *)(const void *)group)->sin_addr;
+        req.imr_interface.s_addr = htonl(INADDR_ANY);
+        rc = setsockopt(s, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &req,
+                        sizeof req);
+    }
+    return rc == 0 ? 0 : xsock__plat_fail();
+}
+#endif
 #endif /* _WIN32 */

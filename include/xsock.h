@@ -525,7 +525,8 @@ XSOCK_API int xsock_getsockopt(xsock_t s, int level, int name, void *value, size
  * XSOCK_EAFNOSUPPORT (the group's family differs from the socket's), or the system's
  * error (XSOCK_EADDRINUSE if already joined on POSIX, XSOCK_EINVAL on Windows). POSIX uses
  * MCAST_JOIN_GROUP; Windows IP_ADD_MEMBERSHIP (the interface as 0.0.0.index) and
- * IPV6_ADD_MEMBERSHIP. */
+ * IPV6_ADD_MEMBERSHIP. Systems without MCAST_JOIN_GROUP (OpenBSD) take an IPv4 group
+ * only with ifindex 0 (else XSOCK_ENOTSUP). */
 XSOCK_API int xsock_multicast_join(xsock_t s, const xsock_addr *group, unsigned ifindex);
 
 /** Leave a group joined with xsock_multicast_join (same group and ifindex). Returns 0 or
