@@ -639,7 +639,8 @@ XSOCK_API int xsock_getsockopt(xsock_t s, int level, int name, void *value, size
  * routes). Datagrams to the group then reach the socket if it is bound to the group's
  * port (bind the wildcard address, or the group on POSIX). Returns 0, XSOCK_EINVAL,
  * XSOCK_EAFNOSUPPORT (the group's family differs from the socket's), or the system's
- * error (XSOCK_EADDRINUSE if already joined on POSIX, XSOCK_EINVAL on Windows). POSIX uses
+ * error (a second join of the same group fails; Linux says XSOCK_EADDRINUSE, and the
+ * code is not the same on every system). POSIX uses
  * MCAST_JOIN_GROUP; Windows IP_ADD_MEMBERSHIP (the interface as 0.0.0.index) and
  * IPV6_ADD_MEMBERSHIP. Systems without MCAST_JOIN_GROUP (OpenBSD) take an IPv4 group
  * only with ifindex 0 (else XSOCK_ENOTSUP). */
