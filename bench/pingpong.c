@@ -100,7 +100,7 @@ static void round_xsock(xsock_t fd, char *buf)
 /* The same with the all-or-error calls. */
 static void round_xsock_all(xsock_t fd, char *buf)
 {
-    if (xsock_send_all(fd, buf, MSG) != 0 || xsock_recv_all(fd, buf, MSG, NULL) != 0)
+    if (xsock_send_all(fd, buf, MSG, NULL) != 0 || xsock_recv_all(fd, buf, MSG, NULL) != 0)
         die("xsock_send_all/xsock_recv_all");
 }
 

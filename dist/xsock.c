@@ -135,9 +135,22 @@ int xsock__plat_getpeername(xsock_t s, struct sockaddr *sa, socklen_t *len);
 int xsock__plat_setsockopt_int(xsock_t s, int level, int name, int value);
 /* getsockopt() of an int value; the variable is zeroed first (Wine writes 1 byte). */
 int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value);
+/* setsockopt()/getsockopt() as the system has them (len checked by common code to fit
+ * an int); getsockopt zeroes value first (Wine writes only part of some) and sets *len. */
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len);
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len);
+/* The buffer size as the system reports it (SO_RCVBUF/SO_SNDBUF) turned into the size
+ * asked for: Linux reports twice the size set (its bookkeeping), the others the size. */
+int xsock__plat_buffer_reported(int raw);
 int xsock__plat_set_inheritable(xsock_t s, int on);
 /* 1 inheritable, 0 not, or a code. */
 int xsock__plat_get_inheritable(xsock_t s);
+
+/* The address family of s (AF_INET, AF_INET6, ...), bound or not; or a code. */
+int xsock__plat_socket_family(xsock_t s);
+/* Join (join 1) or leave the multicast group (IPv4 or IPv6 sockaddr of s's family) on
+ * interface ifindex (0: the system's choice). */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex);
 
 /* ---- I/O: len may be any size_t; the backend clamps what its system cannot take.
  * A blocking call that hits its SO_RCVTIMEO/SO_SNDTIMEO returns XSOCK_ETIMEDOUT.
@@ -167,6 +180,8 @@ ssize_t xsock__plat_pread(FILE *file, void *buf, size_t len, int64_t offset);
 int xsock__plat_set_nonblocking(xsock_t s, int on);
 /* SO_REUSEADDR (POSIX) or SO_EXCLUSIVEADDRUSE (Windows). */
 int xsock__plat_set_reuseaddr(xsock_t s, int on);
+/* SO_LINGER (struct linger: ints on POSIX, u_shorts on Windows); seconds 0..65535. */
+int xsock__plat_set_linger(xsock_t s, int on, int seconds);
 /* SO_RCVTIMEO (is_send 0) or SO_SNDTIMEO (is_send 1) in ms, 0 = none. */
 int xsock__plat_set_timeout(xsock_t s, int is_send, int ms);
 /* Keepalive switch and tuning; values 0 keep the default; XSOCK_ENOTSUP if a
@@ -189,6 +204,23 @@ int xsock__plat_socketpair(int type, xsock_t out[2]);
 int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
                             struct addrinfo **res);
 void xsock__plat_freeaddrinfo(struct addrinfo *res);
+/* Longest host name text a backend writes for xsock__plat_getnameinfo and
+ * xsock__plat_hostname, with the NUL (UTF-8: up to 3 bytes per UTF-16 unit). */
+#define XSOCK__NAME_MAX (3 * 1025)
+/* getnameinfo() for the host only, as UTF-8 into host[XSOCK__NAME_MAX]; required: fail
+ * with XSOCK_ENOTFOUND rather than give the numeric text. Failure translated by
+ * xsock__plat_fail_gai. */
+int xsock__plat_getnameinfo(const struct sockaddr *sa, socklen_t len, char *host, int required);
+/* This machine's host name as UTF-8 into name[XSOCK__NAME_MAX]; 0 or a code. */
+int xsock__plat_hostname(char *name);
+/* The interfaces' IPv4/IPv6 addresses: the total count (at most INT_MAX), the first max
+ * stored in out (out may be NULL when max is 0); or a code. */
+int xsock__plat_interfaces(struct xsock_interface *out, size_t max);
+/* Helpers common code provides to the backends: copy UTF-8 text into
+ * name[XSOCK_IFNAMESIZE], cut at a character boundary; and the prefix length of a
+ * netmask of len bytes (its leading one bits). */
+void xsock__interface_name(char *name, const char *text);
+int xsock__prefix_len(const unsigned char *mask, size_t len);
 /* Interface index of name, or 0 if there is none. */
 unsigned xsock__plat_if_index(const char *name);
 
@@ -408,24 +440,29 @@ int xsock_addr_parse(xsock_addr *out, const char *text, uint16_t default_port)
     return rc;
 }
 
-/* The text into tmp (at least XSOCK_ADDRSTRLEN bytes); its length, or a code. */
-static int format_into(const xsock_addr *addr, char *tmp)
+/* The text into tmp (at least XSOCK_ADDRSTRLEN bytes), with the port or without (and
+ * then without brackets); its length. */
+static int format_into(const xsock_addr *addr, char *tmp, int with_port)
 {
     size_t len;
     if (addr->u.sa.sa_family == AF_INET) {
         len = xsock__ipv4_format((const unsigned char *)&addr->u.v4.sin_addr, tmp);
-        len += (size_t)sprintf(tmp + len, ":%u", (unsigned)ntohs(addr->u.v4.sin_port));
+        if (with_port)
+            len += (size_t)sprintf(tmp + len, ":%u", (unsigned)ntohs(addr->u.v4.sin_port));
         return (int)len;
     }
-    tmp[0] = '[';
-    len = 1 + xsock__ipv6_format((const unsigned char *)&addr->u.v6.sin6_addr, tmp + 1);
+    len = 0;
+    if (with_port)
+        tmp[len++] = '[';
+    len += xsock__ipv6_format((const unsigned char *)&addr->u.v6.sin6_addr, tmp + len);
     if (addr->u.v6.sin6_scope_id != 0)
         len += (size_t)sprintf(tmp + len, "%%%lu", (unsigned long)addr->u.v6.sin6_scope_id);
-    len += (size_t)sprintf(tmp + len, "]:%u", (unsigned)ntohs(addr->u.v6.sin6_port));
+    if (with_port)
+        len += (size_t)sprintf(tmp + len, "]:%u", (unsigned)ntohs(addr->u.v6.sin6_port));
     return (int)len;
 }
 
-int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len)
+static int format_checked(const xsock_addr *addr, char *buf, size_t len, int with_port)
 {
     char tmp[XSOCK_ADDRSTRLEN];
     int n;
@@ -436,11 +473,21 @@ int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len)
         return XSOCK_EINVAL;
     if (xsock__bad_ip_addr(addr))
         return XSOCK_EAFNOSUPPORT;
-    n = format_into(addr, tmp);
+    n = format_into(addr, tmp, with_port);
     if ((size_t)n >= len)
         return XSOCK_ENOBUFS;
     memcpy(buf, tmp, (size_t)n + 1);
     return n;
+}
+
+int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len)
+{
+    return format_checked(addr, buf, len, 1);
+}
+
+int xsock_addr_format_host(const xsock_addr *addr, char *buf, size_t len)
+{
+    return format_checked(addr, buf, len, 0);
 }
 
 int xsock_addr_any(xsock_addr *out, int family, uint16_t port)
@@ -761,8 +808,14 @@ size_t xsock__ipv6_format(const unsigned char a[16], char *out)
 /* ---- src/common/error.c ---- */
 /* error.c - error codes, their names and messages: generated from XSOCK_ERRNO_MAP. */
 
+/* Success (0, or a count) is not an error: it has its own name and text. */
+#define XSOCK__SUCCESS_NAME "XSOCK_OK"
+#define XSOCK__SUCCESS_TEXT "success"
+
 const char *xsock_strerror(int code)
 {
+    if (code >= 0)
+        return XSOCK__SUCCESS_TEXT;
     switch (code) {
 #define XSOCK__ERR_TEXT(name, value, text) \
     case (value): return text;
@@ -775,6 +828,8 @@ const char *xsock_strerror(int code)
 
 const char *xsock_errname(int code)
 {
+    if (code >= 0)
+        return XSOCK__SUCCESS_NAME;
     switch (code) {
 #define XSOCK__ERR_NAME(name, value, text) \
     case (value): return "XSOCK_" #name;
@@ -832,8 +887,11 @@ int xsock__remaining_ms(int64_t deadline_ms)
 #include <limits.h>
 #include <stdlib.h>
 
-#define XSOCK__SEND_FLAGS (XSOCK_MSG_OOB)
-#define XSOCK__RECV_FLAGS (XSOCK_MSG_OOB | XSOCK_MSG_PEEK | XSOCK_MSG_WAITALL)
+#define XSOCK__SEND_FLAGS (XSOCK_MSG_OOB | XSOCK_MSG_DONTWAIT | XSOCK_MSG_NOSIGNAL)
+#define XSOCK__RECV_FLAGS (XSOCK_MSG_OOB | XSOCK_MSG_PEEK | XSOCK_MSG_WAITALL | XSOCK_MSG_DONTWAIT)
+
+XSOCK__STATIC_ASSERT((XSOCK_MSG_NOSIGNAL & (XSOCK_MSG_OOB | XSOCK__RECV_FLAGS)) == 0,
+                     nosignal_is_its_own_bit);
 
 /* The hot pair: XSOCK_INVALID is not tested here but answered on the backend's error
  * path (XSOCK_EBADF all the same), which keeps the success path short. */
@@ -841,7 +899,33 @@ ssize_t xsock_send(xsock_t s, const void *buf, size_t len, int flags)
 {
     if ((buf == NULL && len != 0) || (flags & ~XSOCK__SEND_FLAGS) != 0)
         return XSOCK_EINVAL;
-    return xsock__plat_send(s, buf, len, flags);
+    return xsock__plat_send(s, buf, len, flags & ~XSOCK_MSG_NOSIGNAL);
+}
+
+/* XSOCK_MSG_WAITALL, done here (WinSock refuses it on non-blocking sockets and Wine
+ * ignores it): receive until len bytes, end of stream or an error; a datagram is
+ * always whole. What came before an error or the end is returned as a count. */
+static ssize_t recv_waitall(xsock_t s, char *buf, size_t len, int flags)
+{
+    size_t got = 0;
+    int type = 0, rc;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    rc = xsock__plat_getsockopt_int(s, SOL_SOCKET, SO_TYPE, &type);
+    if (rc != 0)
+        return rc;
+    if (type != SOCK_STREAM)
+        return xsock__plat_recv(s, buf, len, flags);
+    while (got < len) {
+        ssize_t n = xsock__plat_recv(s, buf + got, len - got, flags);
+        if (n == 0)
+            break;
+        if (n > 0)
+            got += (size_t)n;
+        else if (n != XSOCK_EINTR)
+            return got > 0 ? (ssize_t)got : n;
+    }
+    return (ssize_t)got;
 }
 
 ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags)
@@ -850,6 +934,11 @@ ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags)
         return XSOCK_EINVAL;
     if (len == 0)
         return 0; /* the systems differ: some block until data arrives */
+    if (flags & XSOCK_MSG_WAITALL) {
+        if (flags & XSOCK_MSG_PEEK)
+            return XSOCK_EINVAL; /* a peek cannot be repeated until it is complete */
+        return recv_waitall(s, buf, len, flags & ~XSOCK_MSG_WAITALL);
+    }
     return xsock__plat_recv(s, buf, len, flags);
 }
 
@@ -859,7 +948,7 @@ ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags, const xs
         return XSOCK_EBADF;
     if ((buf == NULL && len != 0) || (flags & ~XSOCK__SEND_FLAGS) != 0 || xsock__bad_any_addr(to))
         return XSOCK_EINVAL;
-    return xsock__plat_sendto(s, buf, len, flags, &to->u.sa, to->len);
+    return xsock__plat_sendto(s, buf, len, flags & ~XSOCK_MSG_NOSIGNAL, &to->u.sa, to->len);
 }
 
 ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *from)
@@ -870,6 +959,7 @@ ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *
         return XSOCK_EBADF;
     if ((buf == NULL && len != 0) || (flags & ~XSOCK__RECV_FLAGS) != 0)
         return XSOCK_EINVAL;
+    flags &= ~XSOCK_MSG_WAITALL; /* no effect here: see the declaration */
     if (from == NULL)
         return xsock__plat_recvfrom(s, buf, len, flags, NULL, NULL);
     sender.len = (socklen_t)sizeof sender.u.storage;
@@ -887,27 +977,29 @@ static int wait_again(xsock_t s, int events)
     return ready < 0 ? ready : 0;
 }
 
-int xsock_send_all(xsock_t s, const void *buf, size_t len)
+int xsock_send_all(xsock_t s, const void *buf, size_t len, size_t *sent)
 {
     const char *p = (const char *)buf;
+    size_t done = 0;
+    int rc = 0;
+    if (sent != NULL)
+        *sent = 0;
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
     if (buf == NULL && len != 0)
         return XSOCK_EINVAL;
-    while (len > 0) {
-        ssize_t n = xsock__plat_send(s, p, len, 0);
-        if (n >= 0) {
-            p += n;
-            len -= (size_t)n;
-        } else if (n == XSOCK_EAGAIN) {
-            int rc = wait_again(s, XSOCK_POLLOUT);
-            if (rc != 0)
-                return rc;
-        } else if (n != XSOCK_EINTR) {
-            return (int)n;
-        }
+    while (done < len && rc == 0) {
+        ssize_t n = xsock__plat_send(s, p + done, len - done, 0);
+        if (n >= 0)
+            done += (size_t)n;
+        else if (n == XSOCK_EAGAIN)
+            rc = wait_again(s, XSOCK_POLLOUT);
+        else if (n != XSOCK_EINTR)
+            rc = (int)n;
     }
-    return 0;
+    if (sent != NULL)
+        *sent = done;
+    return rc;
 }
 
 int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received)
@@ -998,7 +1090,7 @@ static int64_t sendfile_copy(xsock_t s, FILE *file, int64_t offset, int64_t coun
     while (sent < count) {
         int64_t want = count - sent < XSOCK__COPY_BLOCK ? count - sent : XSOCK__COPY_BLOCK;
         ssize_t n = xsock__plat_pread(file, block, (size_t)want, offset + sent);
-        int rc = n > 0 ? xsock_send_all(s, block, (size_t)n) : (int)n;
+        int rc = n > 0 ? xsock_send_all(s, block, (size_t)n, NULL) : (int)n;
         if (n == 0 || rc != 0) {
             free(block);
             return n == 0 ? sent : rc; /* the file ended early, or a failure */
@@ -1030,6 +1122,8 @@ int64_t xsock_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t count)
 }
 /* ---- src/common/options.c ---- */
 /* options.c - socket options with one meaning on every platform. */
+
+#include <limits.h>
 
 int xsock_set_nonblocking(xsock_t s, int on)
 {
@@ -1075,6 +1169,127 @@ int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count
         count > 127)
         return XSOCK_EINVAL;
     return xsock__plat_set_keepalive(s, on != 0, idle_s, interval_s, count);
+}
+
+int xsock_setsockopt(xsock_t s, int level, int name, const void *value, size_t len)
+{
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if ((value == NULL && len != 0) || len > INT_MAX)
+        return XSOCK_EINVAL;
+    return xsock__plat_setsockopt(s, level, name, value, (socklen_t)len);
+}
+
+int xsock_getsockopt(xsock_t s, int level, int name, void *value, size_t *len)
+{
+    socklen_t n;
+    int rc;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (len == NULL || (value == NULL && *len != 0) || *len > INT_MAX)
+        return XSOCK_EINVAL;
+    n = (socklen_t)*len;
+    rc = xsock__plat_getsockopt(s, level, name, value, &n);
+    if (rc == 0)
+        *len = (size_t)n;
+    return rc;
+}
+
+/* The largest buffer size taken: Linux doubles it, which must still fit an int. */
+#define XSOCK__BUFFER_MAX (INT_MAX / 2)
+
+static int set_buffer(xsock_t s, int name, int bytes)
+{
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (bytes <= 0 || bytes > XSOCK__BUFFER_MAX)
+        return XSOCK_EINVAL;
+    return xsock__plat_setsockopt_int(s, SOL_SOCKET, name, bytes);
+}
+
+static int get_buffer(xsock_t s, int name)
+{
+    int raw = 0, rc;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    rc = xsock__plat_getsockopt_int(s, SOL_SOCKET, name, &raw);
+    return rc != 0 ? rc : xsock__plat_buffer_reported(raw);
+}
+
+int xsock_set_recv_buffer(xsock_t s, int bytes) { return set_buffer(s, SO_RCVBUF, bytes); }
+
+int xsock_set_send_buffer(xsock_t s, int bytes) { return set_buffer(s, SO_SNDBUF, bytes); }
+
+int xsock_get_recv_buffer(xsock_t s) { return get_buffer(s, SO_RCVBUF); }
+
+int xsock_get_send_buffer(xsock_t s) { return get_buffer(s, SO_SNDBUF); }
+
+int xsock_set_linger(xsock_t s, int on, int seconds)
+{
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (seconds < 0 || seconds > 65535)
+        return XSOCK_EINVAL; /* Windows keeps it in an unsigned short */
+    return xsock__plat_set_linger(s, on != 0, seconds);
+}
+
+/* The option of s's family: v4 for AF_INET, v6 for AF_INET6, after the checks. */
+static int family_option(xsock_t s, int *level, int *name, int v4, int v6)
+{
+    int family;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    family = xsock__plat_socket_family(s);
+    if (family < 0)
+        return family;
+    if (family != AF_INET && family != AF_INET6)
+        return XSOCK_EAFNOSUPPORT;
+    *level = family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
+    *name = family == AF_INET ? v4 : v6;
+    return 0;
+}
+
+int xsock_set_multicast_ttl(xsock_t s, int hops)
+{
+    int level = 0, name = 0, rc;
+    rc = family_option(s, &level, &name, IP_MULTICAST_TTL, IPV6_MULTICAST_HOPS);
+    if (rc != 0)
+        return rc;
+    if (hops < 0 || hops > 255)
+        return XSOCK_EINVAL;
+    return xsock__plat_setsockopt_int(s, level, name, hops);
+}
+
+int xsock_set_multicast_loop(xsock_t s, int on)
+{
+    int level = 0, name = 0, rc;
+    rc = family_option(s, &level, &name, IP_MULTICAST_LOOP, IPV6_MULTICAST_LOOP);
+    return rc != 0 ? rc : xsock__plat_setsockopt_int(s, level, name, on != 0);
+}
+
+static int multicast(xsock_t s, int join, const xsock_addr *group, unsigned ifindex)
+{
+    int family;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    if (xsock__bad_ip_addr(group))
+        return XSOCK_EINVAL;
+    family = xsock__plat_socket_family(s);
+    if (family < 0)
+        return family;
+    if (family != group->u.sa.sa_family)
+        return XSOCK_EAFNOSUPPORT; /* an IPv4 group on an IPv6 socket, or the reverse */
+    return xsock__plat_multicast(s, join, &group->u.sa, ifindex);
+}
+
+int xsock_multicast_join(xsock_t s, const xsock_addr *group, unsigned ifindex)
+{
+    return multicast(s, 1, group, ifindex);
+}
+
+int xsock_multicast_leave(xsock_t s, const xsock_addr *group, unsigned ifindex)
+{
+    return multicast(s, 0, group, ifindex);
 }
 /* ---- src/common/poll.c ---- */
 /* poll.c - readiness: poll with EINTR retried on the remaining time, and pairs. */
@@ -1544,12 +1759,67 @@ static size_t collect(const struct addrinfo *ai, xsock_addr *out, size_t max)
     return n;
 }
 
+/* The length of the UTF-8 sequence at p (1-4), or 0 if it is not well-formed
+ * (overlong forms, surrogates and code points above U+10FFFF included). */
+static int utf8_sequence(const unsigned char *p)
+{
+    int len = p[0] < 0x80   ? 1
+              : p[0] < 0xc2 ? 0
+              : p[0] < 0xe0 ? 2
+              : p[0] < 0xf0 ? 3
+              : p[0] < 0xf5 ? 4
+                            : 0;
+    int i;
+    for (i = 1; i < len; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+        (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+        return 0;
+    return len;
+}
+
+/* 1 if text is not NULL and not UTF-8: names are UTF-8 on every system. */
+static int bad_utf8(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (p != NULL && *p != 0) {
+        int len = utf8_sequence(p);
+        if (len == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+/* The longest bracketed host taken apart: an IPv6 address with a zone name. */
+#define XSOCK__BRACKETED_MAX 128
+
+/* host without the brackets of "[::1]" (the form xsock_addr_format writes) in buf, or
+ * host itself; NULL if a bracketed host is too long or empty. */
+static const char *unbracket(const char *host, char *buf)
+{
+    size_t len = host != NULL ? strlen(host) : 0;
+    if (len < 2 || host[0] != '[' || host[len - 1] != ']')
+        return host;
+    if (len == 2 || len - 2 >= XSOCK__BRACKETED_MAX)
+        return NULL;
+    memcpy(buf, host + 1, len - 2);
+    buf[len - 2] = '\0';
+    return buf;
+}
+
 static int lookup(const char *host, const char *service, int family, int type, int flags,
                   xsock_addr *out, size_t max)
 {
     struct addrinfo hints, *res = NULL;
+    char bare[XSOCK__BRACKETED_MAX];
     size_t n;
     int rc;
+    if (bad_utf8(host) || bad_utf8(service))
+        return XSOCK_EINVAL;
+    if (host != NULL && (host = unbracket(host, bare)) == NULL)
+        return XSOCK_EINVAL;
     memset(&hints, 0, sizeof hints);
     hints.ai_family = family;
     hints.ai_socktype = type;
@@ -1690,17 +1960,105 @@ int xsock_serve(xsock_t *out, const char *host, const char *service, int type, i
     }
     return n < 0 ? n : rc;
 }
+
+/* Copy the text into buf[len]: its length, or XSOCK_ENOBUFS (buf then holds ""). */
+static int copy_name(const char *text, char *buf, size_t len)
+{
+    size_t n = strlen(text);
+    if (n >= len) {
+        buf[0] = '\0';
+        return XSOCK_ENOBUFS;
+    }
+    memcpy(buf, text, n + 1);
+    return (int)n;
+}
+
+int xsock_addr_name(const xsock_addr *addr, char *buf, size_t len, int flags)
+{
+    char name[XSOCK__NAME_MAX];
+    int rc;
+    if (buf == NULL || len == 0)
+        return XSOCK_EINVAL;
+    buf[0] = '\0';
+    if (xsock__bad_any_addr(addr) || (flags & ~XSOCK_NAME_REQUIRED) != 0)
+        return XSOCK_EINVAL;
+    if (xsock__bad_ip_addr(addr))
+        return XSOCK_EAFNOSUPPORT;
+    rc = xsock__plat_getnameinfo(&addr->u.sa, addr->len, name, (flags & XSOCK_NAME_REQUIRED) != 0);
+    return rc != 0 ? rc : copy_name(name, buf, len);
+}
+
+int xsock_hostname(char *buf, size_t len)
+{
+    char name[XSOCK__NAME_MAX];
+    int rc;
+    if (buf == NULL || len == 0)
+        return XSOCK_EINVAL;
+    buf[0] = '\0';
+    rc = xsock__plat_hostname(name);
+    return rc != 0 ? rc : copy_name(name, buf, len);
+}
+
+int xsock_interfaces(struct xsock_interface *out, size_t max)
+{
+    if (out == NULL && max != 0)
+        return XSOCK_EINVAL;
+    if (out != NULL && max > 0)
+        memset(out, 0, max * sizeof *out);
+    return xsock__plat_interfaces(out, max);
+}
+
+void xsock__interface_name(char *name, const char *text)
+{
+    size_t n = strlen(text);
+    if (n >= XSOCK_IFNAMESIZE) {
+        n = XSOCK_IFNAMESIZE - 1;
+        while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+            n--; /* do not cut a UTF-8 sequence */
+    }
+    memcpy(name, text, n);
+    name[n] = '\0';
+}
+
+int xsock__prefix_len(const unsigned char *mask, size_t len)
+{
+    int bits = 0;
+    size_t i;
+    for (i = 0; i < len && mask[i] == 0xff; i++)
+        bits += 8;
+    if (i < len) {
+        unsigned char b = mask[i];
+        while (b & 0x80) {
+            bits++;
+            b = (unsigned char)(b << 1);
+        }
+    }
+    return bits;
+}
 /* ---- src/common/socket.c ---- */
 /* socket.c - creating, binding, connecting and closing sockets. */
 
 #include <string.h>
 
+/* One default for every system (they differ: off on Linux, on on Windows and the
+ * BSDs): an IPv6 socket serves IPv6 only until xsock_set_v6only(s, 0). */
+static int set_v6only_default(xsock_t s, int family)
+{
+    return family == AF_INET6 ? xsock__plat_setsockopt_int(s, IPPROTO_IPV6, IPV6_V6ONLY, 1) : 0;
+}
+
 int xsock_socket(xsock_t *out, int family, int type, int protocol)
 {
+    int rc;
     if (out == NULL)
         return XSOCK_EINVAL;
     *out = XSOCK_INVALID;
-    return xsock__plat_socket(out, family, type, protocol);
+    rc = xsock__plat_socket(out, family, type, protocol);
+    if (rc == 0 && (rc = set_v6only_default(*out, family)) != 0) {
+        xsock__plat_close(*out);
+        *out = XSOCK_INVALID;
+    }
+    return rc;
 }
 
 int xsock_close(xsock_t s) { return xsock__bad_socket(s) ? XSOCK_EBADF : xsock__plat_close(s); }
@@ -1876,6 +2234,18 @@ void xsock__win_set_native_error(int native);
 /* Clear HANDLE_FLAG_INHERIT on s; 0 or a code (recorded). */
 int xsock__win_disable_inherit(xsock_t s);
 
+/* Forget what xsock recorded of s's blocking mode (a new or closed socket: blocking). */
+void xsock__win_forget_mode(xsock_t s);
+
+/* Make s non-blocking for one XSOCK_MSG_DONTWAIT call unless it is already; 0 (the
+ * lock held: call xsock__win_dontwait_end after the call, with *restore) or a code. */
+int xsock__win_dontwait_begin(xsock_t s, int *restore);
+void xsock__win_dontwait_end(xsock_t s, int restore);
+
+/* UTF-8 text (NULL stays NULL) as a new UTF-16 string (free() it) into *out; 0 or a
+ * code. */
+int xsock__win_widen(const char *text, WCHAR **out);
+
 /* The TransmitFile extension function, looked up once through s and cached for the
  * process; NULL (native error recorded) if the provider does not have it. */
 LPFN_TRANSMITFILE xsock__win_transmitfile(xsock_t s);
@@ -1945,8 +2315,30 @@ int64_t xsock__plat_now_ms(void) { return (int64_t)GetTickCount64(); }
 /* ---- src/win32/error.c ---- */
 /* error.c - WinSock / Win32 error codes to XSOCK_E*, and the thread's last native code. */
 
-/* Native code of the calling thread's last failure, for xsock_native_error(). */
+/* Native code of the calling thread's last failure, for xsock_native_error().
+ * Touch it only through store_native/load_native: MinGW's gcc reaches a thread-local
+ * through emulated TLS, whose TlsGetValue() resets the thread's last error, and
+ * reading an error must never change it (issue 11, item 5). */
 static XSOCK__THREAD_LOCAL int last_native_error;
+
+/* Store native as the recorded code, leaving the thread's WinSock error as it was. */
+static void store_native(int native)
+{
+    int current = WSAGetLastError(); /* saved before the thread-local is touched */
+
+    last_native_error = native;
+    WSASetLastError(current);
+}
+
+/* The recorded code, leaving the thread's WinSock error as it was. */
+static int load_native(void)
+{
+    int current = WSAGetLastError();
+    int native = last_native_error;
+
+    WSASetLastError(current);
+    return native;
+}
 
 struct error_pair {
     int native;
@@ -2037,20 +2429,22 @@ int xsock__plat_fail_with(int native)
 {
     int code = xsock__plat_translate(native);
 
-    last_native_error = native;
+    store_native(native);
     /* A failure must never look like success, even if the system reported 0. */
     return code < 0 ? code : XSOCK_EUNKNOWN;
 }
 
+/* The WinSock error is read before anything else runs (the argument is evaluated
+ * before the call), and store_native puts it back after the thread-local is touched. */
 int xsock__plat_fail(void) { return xsock__plat_fail_with(WSAGetLastError()); }
 
 /* getaddrinfo() returns WSA codes on Windows, which the one table already covers
  * (WSANO_RECOVERY, EAI_FAIL, has no portable code and stays XSOCK_EUNKNOWN). */
 int xsock__plat_fail_gai(int gai_code) { return xsock__plat_fail_with(gai_code); }
 
-int xsock__plat_native_error(void) { return last_native_error; }
+int xsock__plat_native_error(void) { return load_native(); }
 
-void xsock__win_set_native_error(int native) { last_native_error = native; }
+void xsock__win_set_native_error(int native) { store_native(native); }
 /* ---- src/win32/init.c ---- */
 /* init.c - starting WinSock: the implicit process-wide start and counted init/cleanup. */
 
@@ -2134,14 +2528,36 @@ static int io_fail(xsock_t s)
     return s == XSOCK_INVALID ? XSOCK_EBADF : code;
 }
 
-ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
+static ssize_t send_once(xsock_t s, const void *buf, size_t len, int flags)
 {
     int n = send(s, (const char *)buf, clamp_len(len), flags);
 
     return n == SOCKET_ERROR ? io_fail(s) : n;
 }
 
-ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
+/* XSOCK_MSG_DONTWAIT: WinSock has no such flag; the call runs with the socket made
+ * non-blocking for it (nonblock.c). The hot path without the flag pays one test. */
+#define XSOCK__DONTWAIT_CALL(call, s, flags)                               \
+    do {                                                                   \
+        if ((flags)&XSOCK_MSG_DONTWAIT) {                                  \
+            int restore_, rc_ = xsock__win_dontwait_begin((s), &restore_); \
+            ssize_t n_;                                                    \
+            if (rc_ != 0)                                                  \
+                return rc_;                                                \
+            n_ = call;                                                     \
+            xsock__win_dontwait_end((s), restore_);                        \
+            return n_;                                                     \
+        }                                                                  \
+    } while (0)
+#define XSOCK__PLAIN(flags) ((flags) & ~XSOCK_MSG_DONTWAIT)
+
+ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
+{
+    XSOCK__DONTWAIT_CALL(send_once(s, buf, len, XSOCK__PLAIN(flags)), s, flags);
+    return send_once(s, buf, len, flags);
+}
+
+static ssize_t recv_once(xsock_t s, void *buf, size_t len, int flags)
 {
     int want = clamp_len(len);
     int n = recv(s, (char *)buf, want, flags);
@@ -2154,12 +2570,25 @@ ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
     return io_fail(s);
 }
 
-ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
+ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
+{
+    XSOCK__DONTWAIT_CALL(recv_once(s, buf, len, XSOCK__PLAIN(flags)), s, flags);
+    return recv_once(s, buf, len, flags);
+}
+
+static ssize_t sendto_once(xsock_t s, const void *buf, size_t len, int flags,
                            const struct sockaddr *sa, socklen_t salen)
 {
     int n = sendto(s, (const char *)buf, clamp_len(len), flags, sa, salen);
 
     return n == SOCKET_ERROR ? xsock__plat_fail() : n;
+}
+
+ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
+                           const struct sockaddr *sa, socklen_t salen)
+{
+    XSOCK__DONTWAIT_CALL(sendto_once(s, buf, len, XSOCK__PLAIN(flags), sa, salen), s, flags);
+    return sendto_once(s, buf, len, flags, sa, salen);
 }
 
 /* On a connected stream socket recvfrom leaves the address untouched: mark it
@@ -2177,7 +2606,7 @@ static void report_address_len(const struct sockaddr *sa, socklen_t *salen)
         *salen = 0;
 }
 
-ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
+static ssize_t recvfrom_once(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
                              socklen_t *salen)
 {
     int n;
@@ -2194,6 +2623,13 @@ ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct
     }
     report_address_len(sa, salen);
     return n;
+}
+
+ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
+                             socklen_t *salen)
+{
+    XSOCK__DONTWAIT_CALL(recvfrom_once(s, buf, len, XSOCK__PLAIN(flags), sa, salen), s, flags);
+    return recvfrom_once(s, buf, len, flags, sa, salen);
 }
 
 /* How many leading buffers one call may take so that the total stays within
@@ -2262,6 +2698,130 @@ ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count)
         return total_len(wsabufs, n);
     return xsock__plat_fail();
 }
+/* ---- src/win32/nonblock.c ---- */
+/* nonblock.c - the blocking mode xsock gave each socket, and XSOCK_MSG_DONTWAIT.
+ *
+ * WinSock has no per-call "do not block" flag and no way to ask whether a socket is
+ * non-blocking. xsock_set_nonblocking records the sockets it made non-blocking here
+ * (a sorted array under one lock); a DONTWAIT call on any other socket switches it to
+ * non-blocking for that one call and back. The lock is held across the switch, the
+ * call and the switch back, so xsock_set_nonblocking on another thread cannot be
+ * undone by it; DONTWAIT calls on blocking sockets are therefore serialized
+ * process-wide (each is short: it does not block). */
+
+#include <stdlib.h>
+#include <string.h>
+
+static SRWLOCK lock = SRWLOCK_INIT;
+static SOCKET *nonblocking; /* sorted */
+static size_t count;
+static size_t capacity;
+
+/* The index of s in the array, or where it would go; *found says which. */
+static size_t position(SOCKET s, int *found)
+{
+    size_t lo = 0, hi = count;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (nonblocking[mid] < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = lo < count && nonblocking[lo] == s;
+    return lo;
+}
+
+/* Room for one more entry; 0 or XSOCK_ENOMEM. Called with the lock held. */
+static int reserve(void)
+{
+    SOCKET *grown;
+    size_t want = capacity ? capacity * 2 : 16;
+
+    if (count < capacity)
+        return 0;
+    grown = realloc(nonblocking, want * sizeof *grown);
+    if (grown == NULL)
+        return XSOCK_ENOMEM;
+    nonblocking = grown;
+    capacity = want;
+    return 0;
+}
+
+/* Record s as non-blocking (on) or not; room was reserved. Called with the lock held. */
+static void note(SOCKET s, int on)
+{
+    int found;
+    size_t i = position(s, &found);
+
+    if (on && !found) {
+        memmove(&nonblocking[i + 1], &nonblocking[i], (count - i) * sizeof *nonblocking);
+        nonblocking[i] = s;
+        count++;
+    } else if (!on && found) {
+        memmove(&nonblocking[i], &nonblocking[i + 1], (count - i - 1) * sizeof *nonblocking);
+        count--;
+    }
+}
+
+static int set_mode(xsock_t s, int on)
+{
+    u_long mode = on ? 1UL : 0UL;
+
+    /* FIONBIO is an unsigned constant; the parameter is a long of the same bits. */
+    return ioctlsocket(s, (long)FIONBIO, &mode) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_set_nonblocking(xsock_t s, int on)
+{
+    int rc;
+
+    AcquireSRWLockExclusive(&lock);
+    rc = on ? reserve() : 0;
+    if (rc == 0)
+        rc = set_mode(s, on);
+    if (rc == 0)
+        note(s, on);
+    ReleaseSRWLockExclusive(&lock);
+    return rc;
+}
+
+void xsock__win_forget_mode(xsock_t s)
+{
+    AcquireSRWLockExclusive(&lock);
+    note(s, 0);
+    ReleaseSRWLockExclusive(&lock);
+}
+
+int xsock__win_dontwait_begin(xsock_t s, int *restore)
+{
+    int found, rc = 0;
+
+    *restore = 0;
+    if (s == XSOCK_INVALID)
+        return XSOCK_EBADF;
+    AcquireSRWLockExclusive(&lock);
+    (void)position(s, &found);
+    if (!found) {
+        rc = set_mode(s, 1);
+        *restore = rc == 0;
+    }
+    if (rc != 0)
+        ReleaseSRWLockExclusive(&lock);
+    return rc;
+}
+
+void xsock__win_dontwait_end(xsock_t s, int restore)
+{
+    int err = WSAGetLastError(); /* the call's error survives the switch back */
+    u_long mode = 0;
+
+    if (restore)
+        (void)ioctlsocket(s, (long)FIONBIO, &mode);
+    WSASetLastError(err);
+    ReleaseSRWLockExclusive(&lock);
+}
 /* ---- src/win32/options.c ---- */
 /* options.c - blocking mode, address reuse, timeouts and keepalive on WinSock. */
 
@@ -2270,15 +2830,7 @@ ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count)
 #define DEFAULT_KEEPALIVE_IDLE_MS 7200000UL
 #define DEFAULT_KEEPALIVE_INTERVAL_MS 1000UL
 
-int xsock__plat_set_nonblocking(xsock_t s, int on)
-{
-    u_long mode = on ? 1UL : 0UL;
-
-    /* FIONBIO is an unsigned constant; the parameter is a long of the same bits. */
-    if (ioctlsocket(s, (long)FIONBIO, &mode) != 0)
-        return xsock__plat_fail();
-    return 0;
-}
+/* xsock__plat_set_nonblocking is in nonblock.c, which records the mode. */
 
 /* SO_REUSEADDR on Windows lets another socket steal a bound port: use the
  * exclusive-use option, which still allows a restart (see the header). */
@@ -2335,6 +2887,17 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
     if (rc == 0 && count > 0)
         rc = set_keepalive_count(s, count);
     return rc;
+}
+
+int xsock__plat_set_linger(xsock_t s, int on, int seconds)
+{
+    struct linger l;
+
+    l.l_onoff = (u_short)(on ? 1 : 0);
+    l.l_linger = (u_short)seconds; /* 0..65535, checked by common code */
+    if (setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&l, (int)sizeof l) != 0)
+        return xsock__plat_fail();
+    return 0;
 }
 /* ---- src/win32/poll.c ---- */
 /* poll.c - readiness through select(), with socket sets sized to the request.
@@ -2598,24 +3161,78 @@ int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
 /* resolve.c - name resolution and interface names. */
 
 #include <iphlpapi.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #if defined(_MSC_VER)
 #pragma comment(lib, "iphlpapi.lib") /* if_nametoindex, ConvertInterface* */
 #endif
 
+/* ADDRINFOW is struct addrinfo with a wide ai_canonname: the list GetAddrInfoW returns
+ * is handed to common code as struct addrinfo (which never reads ai_canonname). */
+XSOCK__STATIC_ASSERT(sizeof(ADDRINFOW) == sizeof(struct addrinfo), addrinfow_size);
+XSOCK__STATIC_ASSERT(offsetof(ADDRINFOW, ai_addrlen) == offsetof(struct addrinfo, ai_addrlen),
+                     addrinfow_addrlen);
+XSOCK__STATIC_ASSERT(offsetof(ADDRINFOW, ai_addr) == offsetof(struct addrinfo, ai_addr),
+                     addrinfow_addr);
+XSOCK__STATIC_ASSERT(offsetof(ADDRINFOW, ai_next) == offsetof(struct addrinfo, ai_next),
+                     addrinfow_next);
+
+/* UTF-8 text (NULL stays NULL) as a new UTF-16 string into *out; 0 or a code (common
+ * code has checked that the text is UTF-8). */
+int xsock__win_widen(const char *text, WCHAR **out)
+{
+    int n;
+
+    *out = NULL;
+    if (text == NULL)
+        return 0;
+    n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, NULL, 0);
+    if (n <= 0)
+        return xsock__plat_fail_with((int)GetLastError());
+    *out = (WCHAR *)malloc((size_t)n * sizeof **out);
+    if (*out == NULL)
+        return XSOCK_ENOMEM;
+    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, *out, n) != n) {
+        free(*out);
+        *out = NULL;
+        return xsock__plat_fail_with((int)GetLastError());
+    }
+    return 0;
+}
+
+/* The wide API: the ANSI getaddrinfo reads the name in the system code page, so a
+ * UTF-8 name failed or resolved to something else. */
 int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
                             struct addrinfo **res)
 {
+    WCHAR *whost = NULL, *wservice = NULL;
+    ADDRINFOW whints, *wres = NULL;
     int rc = xsock__plat_ensure_init();
 
-    if (rc != 0)
-        return rc;
-    /* Windows' getaddrinfo returns the WSA code itself (EAI_* are WSA* values). */
-    rc = getaddrinfo(host, service, hints, res);
-    return rc == 0 ? 0 : xsock__plat_fail_gai(rc);
+    if (rc == 0)
+        rc = xsock__win_widen(host, &whost);
+    if (rc == 0)
+        rc = xsock__win_widen(service, &wservice);
+    if (rc == 0) {
+        memset(&whints, 0, sizeof whints);
+        whints.ai_flags = hints->ai_flags;
+        whints.ai_family = hints->ai_family;
+        whints.ai_socktype = hints->ai_socktype;
+        whints.ai_protocol = hints->ai_protocol;
+        /* GetAddrInfoW returns the WSA code itself (EAI_* are WSA* values). */
+        rc = GetAddrInfoW(whost, wservice, &whints, &wres);
+        rc = rc == 0 ? 0 : xsock__plat_fail_gai(rc);
+    }
+    free(whost);
+    free(wservice);
+    if (rc == 0)
+        *res = (struct addrinfo *)(void *)wres;
+    return rc;
 }
 
-void xsock__plat_freeaddrinfo(struct addrinfo *res) { freeaddrinfo(res); }
+void xsock__plat_freeaddrinfo(struct addrinfo *res) { FreeAddrInfoW((ADDRINFOW *)(void *)res); }
 
 /* Windows names an interface two ways: if_nametoindex knows the NDIS name
  * ("ethernet_32768"), users know the alias ("Ethernet", UTF-8 here). */
@@ -2643,6 +3260,136 @@ unsigned xsock__plat_if_index(const char *name)
         return 0;
     index = (unsigned)if_nametoindex(name);
     return index != 0 ? index : index_from_alias(name);
+}
+
+/* UTF-16 text into UTF-8 out[XSOCK__NAME_MAX]; 0 or a code. */
+static int narrow(const WCHAR *text, char *out)
+{
+    if (WideCharToMultiByte(CP_UTF8, 0, text, -1, out, XSOCK__NAME_MAX, NULL, NULL) == 0)
+        return xsock__plat_fail_with((int)GetLastError());
+    return 0;
+}
+
+int xsock__plat_getnameinfo(const struct sockaddr *sa, socklen_t len, char *host, int required)
+{
+    WCHAR whost[NI_MAXHOST];
+    int rc = xsock__plat_ensure_init();
+
+    if (rc != 0)
+        return rc;
+    /* the wide call: the ANSI one writes the name in the code page */
+    rc = GetNameInfoW(sa, len, whost, NI_MAXHOST, NULL, 0, required ? NI_NAMEREQD : 0);
+    if (rc != 0)
+        return xsock__plat_fail_gai(rc);
+    return narrow(whost, host);
+}
+
+typedef int(WSAAPI *hostname_w_fn)(PWSTR name, int len);
+
+/* GetHostNameW (Windows 8 and later), looked up so that older systems still load xsock. */
+static hostname_w_fn hostname_w(void)
+{
+    HMODULE ws2 = GetModuleHandleW(L"ws2_32.dll");
+    FARPROC fn = ws2 != NULL ? GetProcAddress(ws2, "GetHostNameW") : NULL;
+    hostname_w_fn typed = NULL;
+
+    if (fn != NULL)
+        memcpy(&typed, &fn, sizeof typed); /* a function pointer cast without a warning */
+    return typed;
+}
+
+int xsock__plat_hostname(char *name)
+{
+    WCHAR wname[256 + 1];
+    hostname_w_fn wide = hostname_w();
+    int rc = xsock__plat_ensure_init();
+
+    if (rc != 0)
+        return rc;
+    if (wide == NULL) { /* before Windows 8: host names are ASCII (NetBIOS rules) there */
+        if (gethostname(name, 256) != 0)
+            return xsock__plat_fail();
+        name[256] = '\0';
+        return 0;
+    }
+    if (wide(wname, (int)(sizeof wname / sizeof wname[0])) != 0)
+        return xsock__plat_fail();
+    return narrow(wname, name);
+}
+
+/* The adapters with their addresses, in a buffer to free(); NULL and *rc on failure. */
+static IP_ADAPTER_ADDRESSES *adapters(int *rc)
+{
+    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER;
+    ULONG size = 16384;
+    int attempt;
+
+    for (attempt = 0; attempt < 4; attempt++) {
+        IP_ADAPTER_ADDRESSES *list = (IP_ADAPTER_ADDRESSES *)malloc(size);
+        ULONG err;
+
+        if (list == NULL)
+            break;
+        err = GetAdaptersAddresses(AF_UNSPEC, flags, NULL, list, &size);
+        if (err == NO_ERROR) {
+            *rc = 0;
+            return list;
+        }
+        free(list);
+        if (err != ERROR_BUFFER_OVERFLOW) {
+            *rc = xsock__plat_fail_with((int)err);
+            return NULL;
+        }
+    }
+    *rc = XSOCK_ENOMEM;
+    return NULL;
+}
+
+/* One unicast address of an adapter into *out. */
+static void fill_interface(struct xsock_interface *out, const IP_ADAPTER_ADDRESSES *a,
+                           const IP_ADAPTER_UNICAST_ADDRESS *u)
+{
+    char name[XSOCK__NAME_MAX];
+    const struct sockaddr *sa = u->Address.lpSockaddr;
+
+    if (a->FriendlyName == NULL || narrow(a->FriendlyName, name) != 0)
+        name[0] = '\0';
+    xsock__interface_name(out->name, name);
+    /* Ipv6IfIndex is 0 where IPv6 is not bound (Wine says 0 for its ::1): then the one
+     * index of the interface, which Windows gives both families. */
+    out->index = sa->sa_family == AF_INET6 && a->Ipv6IfIndex != 0 ? (unsigned)a->Ipv6IfIndex
+                                                                  : (unsigned)a->IfIndex;
+    out->flags = (a->OperStatus == IfOperStatusUp ? XSOCK_IF_UP : 0) |
+                 (a->IfType == IF_TYPE_SOFTWARE_LOOPBACK ? XSOCK_IF_LOOPBACK : 0) |
+                 ((a->Flags & IP_ADAPTER_NO_MULTICAST) ? 0 : XSOCK_IF_MULTICAST);
+    (void)xsock_addr_from_sockaddr(&out->addr, sa, (socklen_t)u->Address.iSockaddrLength);
+    out->prefix_len = (int)u->OnLinkPrefixLength;
+}
+
+int xsock__plat_interfaces(struct xsock_interface *out, size_t max)
+{
+    const IP_ADAPTER_ADDRESSES *a;
+    IP_ADAPTER_ADDRESSES *list;
+    size_t n = 0;
+    int rc = xsock__plat_ensure_init();
+
+    if (rc != 0 || (list = adapters(&rc)) == NULL)
+        return rc;
+    for (a = list; a != NULL; a = a->Next) {
+        const IP_ADAPTER_UNICAST_ADDRESS *u;
+
+        for (u = a->FirstUnicastAddress; u != NULL && n < INT_MAX; u = u->Next) {
+            int family = u->Address.lpSockaddr != NULL ? u->Address.lpSockaddr->sa_family : 0;
+
+            if (family != AF_INET && family != AF_INET6)
+                continue;
+            if (n < max)
+                fill_interface(&out[n], a, u);
+            n++;
+        }
+    }
+    free(list);
+    return (int)n;
 }
 /* ---- src/win32/sendfile.c ---- */
 /* sendfile.c - TransmitFile, and reading the file behind a FILE * by offset. */
@@ -2828,6 +3575,8 @@ ssize_t xsock__plat_pread(FILE *file, void *buf, size_t len, int64_t offset)
 /* ---- src/win32/socket.c ---- */
 /* socket.c - creating, connecting, naming and closing sockets; int options; inheritance. */
 
+#include <string.h>
+
 /* xsock's shutdown directions are the SD_* values, so they pass through unchanged. */
 XSOCK__STATIC_ASSERT(XSOCK_SHUT_RD == SD_RECEIVE && XSOCK_SHUT_WR == SD_SEND &&
                          XSOCK_SHUT_RDWR == SD_BOTH,
@@ -2881,10 +3630,16 @@ int xsock__plat_socket(xsock_t *out, int family, int type, int protocol)
         rc = create_uninheritable(out, family, type, protocol);
     if (rc == 0 && type == SOCK_DGRAM)
         ignore_udp_connreset(*out);
+    if (rc == 0)
+        xsock__win_forget_mode(*out); /* a handle value reused from a closed socket */
     return rc;
 }
 
-int xsock__plat_close(xsock_t s) { return closesocket(s) == 0 ? 0 : xsock__plat_fail(); }
+int xsock__plat_close(xsock_t s)
+{
+    xsock__win_forget_mode(s);
+    return closesocket(s) == 0 ? 0 : xsock__plat_fail();
+}
 
 int xsock__plat_shutdown(xsock_t s, int how)
 {
@@ -2923,6 +3678,10 @@ int xsock__plat_accept(xsock_t s, xsock_t *out, struct sockaddr *sa, socklen_t *
     /* accept() has no flag for it: clear inheritance at once (a CreateProcess on
      * another thread just in between could still inherit the handle). */
     rc = xsock__win_disable_inherit(c);
+    /* An accepted socket inherits the listener's non-blocking mode on Windows: it is
+     * blocking on every system (as on Linux). */
+    if (rc == 0)
+        rc = xsock__plat_set_nonblocking(c, 0);
     if (rc != 0) {
         closesocket(c);
         return rc;
@@ -2973,6 +3732,20 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
     return 0;
 }
 
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len)
+{
+    return setsockopt(s, level, name, (const char *)value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len)
+{
+    if (*len > 0)
+        memset(value, 0, (size_t)*len); /* Wine writes one byte of BOOL options */
+    return getsockopt(s, level, name, (char *)value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_buffer_reported(int raw) { return raw; }
+
 int xsock__plat_set_inheritable(xsock_t s, int on)
 {
     DWORD flags = on ? HANDLE_FLAG_INHERIT : 0;
@@ -2990,17 +3763,57 @@ int xsock__plat_get_inheritable(xsock_t s)
         return xsock__plat_fail_with((int)GetLastError());
     return (flags & HANDLE_FLAG_INHERIT) ? 1 : 0;
 }
+
+int xsock__plat_socket_family(xsock_t s)
+{
+    WSAPROTOCOL_INFOW info;
+    int len = (int)sizeof info;
+
+    memset(&info, 0, sizeof info);
+    if (getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &len) != 0)
+        return xsock__plat_fail();
+    return info.iAddressFamily;
+}
+
+/* ip_mreq takes the interface index as the address 0.0.0.index (documented by
+ * Microsoft); ipv6_mreq takes the index. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    int rc;
+
+    if (group->sa_family == AF_INET6) {
+        struct ipv6_mreq req;
+        memset(&req, 0, sizeof req);
+        req.ipv6mr_multiaddr = ((const struct sockaddr_in6 *)(const void *)group)->sin6_addr;
+        req.ipv6mr_interface = ifindex;
+        rc = setsockopt(s, IPPROTO_IPV6, join ? IPV6_ADD_MEMBERSHIP : IPV6_DROP_MEMBERSHIP,
+                        (const char *)&req, (int)sizeof req);
+    } else {
+        struct ip_mreq req;
+        memset(&req, 0, sizeof req);
+        req.imr_multiaddr = ((const struct sockaddr_in *)(const void *)group)->sin_addr;
+        req.imr_interface.s_addr = htonl(ifindex);
+        rc = setsockopt(s, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP,
+                        (const char *)&req, (int)sizeof req);
+    }
+    return rc == 0 ? 0 : xsock__plat_fail();
+}
 /* ---- src/win32/socketpair.c ---- */
 /* socketpair.c - a connected pair over loopback (Windows has no socketpair()).
  *
  * Stream: a listener bound exclusively to 127.0.0.1:0 accepts the connection of its
  * own client, and the accepted peer is checked to be that client, so another local
- * process that connects in between cannot become one end of the pair. */
+ * process that connects in between cannot become one end of the pair. The accepted end
+ * comes from AcceptEx into a socket made non-inheritable, so (unlike accept()) it is
+ * never inheritable, not even for an instant. */
 
 #include <string.h>
 
 /* Accepts of strangers tolerated before giving up on the pair. */
 #define MAX_ACCEPT_ATTEMPTS 4
+
+/* The longest wait for the pair's own connection, already queued on the listener. */
+#define ACCEPT_WAIT_MS 10000
 
 static void close_if_valid(xsock_t s)
 {
@@ -3045,15 +3858,92 @@ static int check_client_reached(xsock_t client, const struct sockaddr_in *listen
     return same_endpoint(&peer, listener_addr) ? 0 : xsock__plat_fail_with(WSAECONNABORTED);
 }
 
+/* The AcceptEx extension of the listener's provider, or NULL. */
+static LPFN_ACCEPTEX acceptex_of(xsock_t listener)
+{
+    GUID id = WSAID_ACCEPTEX;
+    LPFN_ACCEPTEX fn = NULL;
+    DWORD bytes = 0;
+
+    if (WSAIoctl(listener, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof id, &fn, sizeof fn,
+                 &bytes, NULL, NULL) != 0)
+        return NULL;
+    return fn;
+}
+
+/* Wait for the AcceptEx under way on listener (the pair's own connection is already
+ * queued: at most ACCEPT_WAIT_MS), then its result; 0 or a code. */
+static int finish_acceptex(xsock_t listener, OVERLAPPED *ov)
+{
+    DWORD bytes = 0;
+    DWORD flags = 0;
+
+    if (WaitForSingleObject(ov->hEvent, ACCEPT_WAIT_MS) != WAIT_OBJECT_0) {
+        (void)CancelIoEx(XSOCK__WIN_HANDLE(listener), ov);
+        (void)WSAGetOverlappedResult(listener, ov, &bytes, TRUE, &flags);
+        return xsock__plat_fail_with(WSAETIMEDOUT);
+    }
+    if (!WSAGetOverlappedResult(listener, ov, &bytes, FALSE, &flags))
+        return xsock__plat_fail();
+    return 0;
+}
+
+/* Accept into a socket created non-inheritable (AcceptEx takes it ready-made), so there
+ * is no instant at which the accepted handle could be inherited, as after accept(). */
+static int accept_uninheritable(LPFN_ACCEPTEX acceptex, xsock_t listener, xsock_t *out,
+                                struct sockaddr_in *peer)
+{
+    char addresses[2 * (sizeof(struct sockaddr_in) + 16)];
+    const DWORD room = (DWORD)(sizeof(struct sockaddr_in) + 16);
+    OVERLAPPED ov;
+    DWORD bytes = 0;
+    socklen_t len = (socklen_t)sizeof *peer;
+    int rc = xsock__plat_socket(out, AF_INET, SOCK_STREAM, 0);
+
+    if (rc != 0)
+        return rc;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (ov.hEvent == NULL)
+        rc = xsock__plat_fail_with((int)GetLastError());
+    else if (!acceptex(listener, *out, addresses, 0, room, room, &bytes, &ov))
+        rc = WSAGetLastError() == ERROR_IO_PENDING ? finish_acceptex(listener, &ov)
+                                                   : xsock__plat_fail();
+    if (ov.hEvent != NULL)
+        CloseHandle(ov.hEvent);
+    if (rc == 0 && setsockopt(*out, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (const char *)&listener,
+                              (int)sizeof listener) != 0)
+        rc = xsock__plat_fail();
+    if (rc == 0)
+        rc = xsock__plat_getpeername(*out, (struct sockaddr *)peer, &len);
+    if (rc != 0) {
+        closesocket(*out);
+        *out = XSOCK_INVALID;
+    }
+    return rc;
+}
+
+/* One accept: through AcceptEx where the provider has it, else accept() (whose handle is
+ * inheritable until its flag is cleared). */
+static int accept_one(LPFN_ACCEPTEX acceptex, xsock_t listener, xsock_t *out,
+                      struct sockaddr_in *peer)
+{
+    socklen_t len = (socklen_t)sizeof *peer;
+
+    if (acceptex != NULL)
+        return accept_uninheritable(acceptex, listener, out, peer);
+    return xsock__plat_accept(listener, out, (struct sockaddr *)peer, &len);
+}
+
 /* Accept until the connection that comes from client_addr, closing any other. */
 static int accept_client(xsock_t listener, const struct sockaddr_in *client_addr, xsock_t *out)
 {
+    LPFN_ACCEPTEX acceptex = acceptex_of(listener);
     int attempt;
 
     for (attempt = 0; attempt < MAX_ACCEPT_ATTEMPTS; attempt++) {
         struct sockaddr_in peer;
-        socklen_t len = (socklen_t)sizeof peer;
-        int rc = xsock__plat_accept(listener, out, (struct sockaddr *)&peer, &len);
+        int rc = accept_one(acceptex, listener, out, &peer);
 
         if (rc != 0)
             return rc;
@@ -3162,10 +4052,12 @@ int xsock__plat_socketpair(int type, xsock_t out[2])
 #if defined(SOCK_CLOEXEC) && \
     (defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__))
 #define XSOCK_ACCEPT(s, sa, len) accept4((s), (sa), (len), SOCK_CLOEXEC)
-#define XSOCK_ACCEPT_CLOEXEC 1
+#define XSOCK_ACCEPT_CLOEXEC 1  /* atomic */
+#define XSOCK_ACCEPT_BLOCKING 1 /* accept4 without SOCK_NONBLOCK: always blocking */
 #else
 #define XSOCK_ACCEPT(s, sa, len) accept((s), (sa), (len))
-#define XSOCK_ACCEPT_CLOEXEC 0
+#define XSOCK_ACCEPT_CLOEXEC 0  /* FD_CLOEXEC right after accept (macOS): not atomic */
+#define XSOCK_ACCEPT_BLOCKING 0 /* macOS' accept inherits O_NONBLOCK: cleared after */
 #endif
 #if defined(MSG_NOSIGNAL)
 #define XSOCK_SEND_FLAGS MSG_NOSIGNAL /* per call, Linux and most BSDs */
@@ -3212,9 +4104,10 @@ int xsock__posix_set_cloexec(int fd, int cloexec);
  * FD_CLOEXEC without SOCK_CLOEXEC). 0 or a code; the socket is left open. */
 int xsock__posix_prepare(int fd, int cloexec_done);
 
-/* The code for the failed I/O call just made on s: EAGAIN on a blocking socket means
- * its SO_RCVTIMEO/SO_SNDTIMEO expired, reported as XSOCK_ETIMEDOUT. */
-int xsock__posix_io_fail(int s);
+/* The code for the failed I/O call just made on s with msg_flags: EAGAIN on a blocking
+ * socket means its SO_RCVTIMEO/SO_SNDTIMEO expired, reported as XSOCK_ETIMEDOUT,
+ * unless the call had MSG_DONTWAIT. */
+int xsock__posix_io_fail(int s, int msg_flags);
 
 #endif /* XSOCK_POSIX_INTERNAL_H */
 
@@ -3374,11 +4267,13 @@ XSOCK__STATIC_ASSERT(offsetof(xsock_buf, len) == offsetof(struct iovec, iov_len)
  * itself caps one call at INT_MAX bytes (a partial count), so the hot path carries no
  * clamp (measured: 3 instructions a call, see docs/performance.md). */
 
-int xsock__posix_io_fail(int s)
+int xsock__posix_io_fail(int s, int msg_flags)
 {
     int native = errno, flags;
     if (native != EAGAIN && native != EWOULDBLOCK)
         return xsock__plat_fail_with(native);
+    if (msg_flags & MSG_DONTWAIT)
+        return xsock__plat_fail_with(native); /* this call was not to block: EAGAIN */
     flags = fcntl(s, F_GETFL);
     xsock__plat_fail_with(native);
     if (flags >= 0 && (flags & O_NONBLOCK) == 0)
@@ -3389,20 +4284,20 @@ int xsock__posix_io_fail(int s)
 ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
 {
     ssize_t n = send(s, buf, len, flags | XSOCK_SEND_FLAGS);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, flags);
 }
 
 ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
 {
     ssize_t n = recv(s, buf, len, flags);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, flags);
 }
 
 ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
                            const struct sockaddr *sa, socklen_t salen)
 {
     ssize_t n = sendto(s, buf, len, flags | XSOCK_SEND_FLAGS, sa, salen);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, flags);
 }
 
 ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
@@ -3420,7 +4315,7 @@ ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct
     msg.msg_iovlen = 1;
     n = recvmsg(s, &msg, flags);
     if (n < 0)
-        return xsock__posix_io_fail(s);
+        return xsock__posix_io_fail(s, flags);
     if (salen != NULL)
         *salen = msg.msg_namelen;
     if (msg.msg_flags & MSG_TRUNC)
@@ -3442,7 +4337,7 @@ ssize_t xsock__plat_sendv(xsock_t s, const xsock_buf *bufs, size_t count)
     ssize_t n;
     vector_header(&msg, bufs, count);
     n = sendmsg(s, &msg, XSOCK_SEND_FLAGS);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, 0);
 }
 
 ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count)
@@ -3451,7 +4346,7 @@ ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count)
     ssize_t n;
     vector_header(&msg, bufs, count);
     n = recvmsg(s, &msg, 0);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, 0);
 }
 /* ---- src/posix/options.c ---- */
 /* options.c - blocking mode, address reuse, timeouts and keepalive on POSIX. */
@@ -3470,7 +4365,14 @@ int xsock__plat_set_nonblocking(xsock_t s, int on)
 
 int xsock__plat_set_reuseaddr(xsock_t s, int on)
 {
-    /* SO_REUSEADDR here only allows binding over TIME_WAIT, never over a live listener */
+    int type = 0, rc = xsock__plat_getsockopt_int(s, SOL_SOCKET, SO_TYPE, &type);
+    if (rc != 0)
+        return rc;
+    /* On a stream socket SO_REUSEADDR only allows binding over TIME_WAIT, never over a
+     * live listener. A datagram socket has no TIME_WAIT, and there the option lets a
+     * second socket bind the port and take its datagrams (Linux): never set it. */
+    if (type != SOCK_STREAM)
+        return on ? 0 : xsock__plat_setsockopt_int(s, SOL_SOCKET, SO_REUSEADDR, 0);
     return xsock__plat_setsockopt_int(s, SOL_SOCKET, SO_REUSEADDR, on);
 }
 
@@ -3506,6 +4408,14 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
     (void)tune;
     return (idle_s || interval_s || count) ? XSOCK_ENOTSUP : 0;
 #endif
+}
+
+int xsock__plat_set_linger(xsock_t s, int on, int seconds)
+{
+    struct linger l;
+    l.l_onoff = on;
+    l.l_linger = seconds;
+    return setsockopt(s, SOL_SOCKET, SO_LINGER, &l, sizeof l) == 0 ? 0 : xsock__plat_fail();
 }
 /* ---- src/posix/poll.c ---- */
 /* poll.c - poll(2) straight on the caller's array, and socketpair(2). */
@@ -3725,7 +4635,10 @@ void xsock__plat_queue_close(intptr_t queue) { close((int)queue); }
 /* ---- src/posix/resolve.c ---- */
 /* resolve.c - getaddrinfo and interface names on POSIX. */
 
+#include <ifaddrs.h>
 #include <net/if.h>
+#include <limits.h>
+#include <string.h>
 
 int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
                             struct addrinfo **res)
@@ -3737,6 +4650,61 @@ int xsock__plat_getaddrinfo(const char *host, const char *service, const struct 
 void xsock__plat_freeaddrinfo(struct addrinfo *res) { freeaddrinfo(res); }
 
 unsigned xsock__plat_if_index(const char *name) { return if_nametoindex(name); }
+
+int xsock__plat_getnameinfo(const struct sockaddr *sa, socklen_t len, char *host, int required)
+{
+    int rc = getnameinfo(sa, len, host, XSOCK__NAME_MAX, NULL, 0, required ? NI_NAMEREQD : 0);
+    return rc == 0 ? 0 : xsock__plat_fail_gai(rc);
+}
+
+int xsock__plat_hostname(char *name)
+{
+    memset(name, 0, XSOCK__NAME_MAX);
+    /* one byte kept: some systems truncate silently without a NUL */
+    if (gethostname(name, XSOCK__NAME_MAX - 1) != 0)
+        return xsock__plat_fail();
+    return 0;
+}
+
+/* One getifaddrs entry into *out. */
+static void fill_interface(struct xsock_interface *out, const struct ifaddrs *ifa)
+{
+    int v6 = ifa->ifa_addr->sa_family == AF_INET6;
+    socklen_t len = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    xsock__interface_name(out->name, ifa->ifa_name);
+    out->index = if_nametoindex(ifa->ifa_name);
+    out->flags = ((ifa->ifa_flags & IFF_UP) ? XSOCK_IF_UP : 0) |
+                 ((ifa->ifa_flags & IFF_LOOPBACK) ? XSOCK_IF_LOOPBACK : 0) |
+                 ((ifa->ifa_flags & IFF_MULTICAST) ? XSOCK_IF_MULTICAST : 0);
+    (void)xsock_addr_from_sockaddr(&out->addr, ifa->ifa_addr, len);
+    out->prefix_len = -1;
+    if (ifa->ifa_netmask != NULL && v6)
+        out->prefix_len = xsock__prefix_len(
+            ((const struct sockaddr_in6 *)(const void *)ifa->ifa_netmask)->sin6_addr.s6_addr, 16);
+    else if (ifa->ifa_netmask != NULL)
+        out->prefix_len = xsock__prefix_len(
+            (const unsigned char *)&((const struct sockaddr_in *)(const void *)ifa->ifa_netmask)
+                ->sin_addr,
+            4);
+}
+
+int xsock__plat_interfaces(struct xsock_interface *out, size_t max)
+{
+    struct ifaddrs *list, *ifa;
+    size_t n = 0;
+    if (getifaddrs(&list) != 0)
+        return xsock__plat_fail();
+    for (ifa = list; ifa != NULL && n < INT_MAX; ifa = ifa->ifa_next) {
+        if (ifa->ifa_addr == NULL ||
+            (ifa->ifa_addr->sa_family != AF_INET && ifa->ifa_addr->sa_family != AF_INET6))
+            continue;
+        if (n < max)
+            fill_interface(&out[n], ifa);
+        n++;
+    }
+    freeifaddrs(list);
+    return (int)n;
+}
 /* ---- src/posix/sendfile.c ---- */
 /* sendfile.c - sendfile(2) where the kernel has it (Linux), pread for the copy loop. */
 
@@ -3783,7 +4751,7 @@ static int64_t send_chunk(xsock_t s, int fd, off_t *pos, int64_t want)
             return n;
         if (errno == EINTR)
             continue;
-        code = xsock__posix_io_fail(s);
+        code = xsock__posix_io_fail(s, 0);
         if (code != XSOCK_EAGAIN)
             return code;
         ready = xsock_wait(s, XSOCK_POLLOUT, -1);
@@ -3866,6 +4834,7 @@ int64_t xsock__plat_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t coun
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 
 int xsock__posix_set_cloexec(int fd, int cloexec)
 {
@@ -3935,6 +4904,8 @@ int xsock__plat_accept(xsock_t s, xsock_t *out, struct sockaddr *sa, socklen_t *
     if (fd < 0)
         return xsock__plat_fail();
     rc = xsock__posix_prepare(fd, XSOCK_ACCEPT_CLOEXEC);
+    if (rc == 0 && !XSOCK_ACCEPT_BLOCKING)
+        rc = xsock__plat_set_nonblocking(fd, 0); /* accepted sockets are blocking */
     if (rc != 0)
         return close_after(fd, rc);
     *out = fd;
@@ -3988,6 +4959,27 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
     return getsockopt(s, level, name, value, &len) == 0 ? 0 : xsock__plat_fail();
 }
 
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len)
+{
+    return setsockopt(s, level, name, value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len)
+{
+    if (*len > 0)
+        memset(value, 0, *len);
+    return getsockopt(s, level, name, value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_buffer_reported(int raw)
+{
+#if defined(__linux__)
+    return raw / 2; /* socket(7): the kernel doubles the value set, and reports that */
+#else
+    return raw;
+#endif
+}
+
 int xsock__plat_set_inheritable(xsock_t s, int on) { return xsock__posix_set_cloexec(s, !on); }
 
 int xsock__plat_get_inheritable(xsock_t s)
@@ -3997,4 +4989,56 @@ int xsock__plat_get_inheritable(xsock_t s)
         return xsock__plat_fail();
     return (flags & FD_CLOEXEC) ? 0 : 1;
 }
+
+int xsock__plat_socket_family(xsock_t s)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    memset(&ss, 0, sizeof ss);
+    if (getsockname(s, (struct sockaddr *)&ss, &len) != 0)
+        return xsock__plat_fail();
+    return ss.ss_family;
+}
+
+#if defined(MCAST_JOIN_GROUP)
+/* RFC 3678's protocol-independent calls (Linux, FreeBSD, NetBSD, macOS): the interface
+ * by index for IPv4 too. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    struct group_req req;
+    int level = group->sa_family == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP;
+    memset(&req, 0, sizeof req);
+    req.gr_interface = ifindex;
+    memcpy(&req.gr_group, group,
+           group->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+    if (setsockopt(s, level, join ? MCAST_JOIN_GROUP : MCAST_LEAVE_GROUP, &req, sizeof req) != 0)
+        return xsock__plat_fail();
+    return 0;
+}
+#else
+/* The classic calls (OpenBSD): ip_mreq names the IPv4 interface by address, so only
+ * the system's choice (ifindex 0) can be asked for there. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    int rc;
+    if (group->sa_family == AF_INET6) {
+        struct ipv6_mreq req;
+        memset(&req, 0, sizeof req);
+        req.ipv6mr_multiaddr = ((const struct sockaddr_in6 *)(const void *)group)->sin6_addr;
+        req.ipv6mr_interface = ifindex;
+        rc = setsockopt(s, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &req,
+                        sizeof req);
+    } else {
+        struct ip_mreq req;
+        if (ifindex != 0)
+            return xsock__plat_fail_with(EOPNOTSUPP);
+        memset(&req, 0, sizeof req);
+        req.imr_multiaddr = ((const struct sockaddr_in *)(const void *)group)->sin_addr;
+        req.imr_interface.s_addr = htonl(INADDR_ANY);
+        rc = setsockopt(s, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &req,
+                        sizeof req);
+    }
+    return rc == 0 ? 0 : xsock__plat_fail();
+}
+#endif
 #endif /* _WIN32 */

@@ -137,7 +137,7 @@ static const char *send_file(xsock_t client, const struct served_file *f, int *c
 {
     unsigned char header[XFER_HEADER_MAX], trailer[XFER_TRAILER_LEN];
     int64_t sent;
-    *code = xsock_send_all(client, header, xfer_build_header(header, f->name, f->size));
+    *code = xsock_send_all(client, header, xfer_build_header(header, f->name, f->size), NULL);
     if (*code < 0)
         return "sending the header";
     sent = xsock_sendfile(client, f->file, 0, f->size);
@@ -147,7 +147,7 @@ static const char *send_file(xsock_t client, const struct served_file *f, int *c
     if (sent != f->size)
         return "sending the contents (the file shrank)";
     xfer_put_be(trailer, f->crc, 4);
-    *code = xsock_send_all(client, trailer, sizeof trailer);
+    *code = xsock_send_all(client, trailer, sizeof trailer, NULL);
     return *code < 0 ? "sending the checksum" : NULL;
 }
 

@@ -96,7 +96,7 @@ static void send_input(struct client *c)
     int sent_lines = 0, before = c->lines_seen;
     while (fgets(line, sizeof line, stdin) != NULL) {
         size_t len = strlen(line);
-        int rc = xsock_send_all(c->s, line, len);
+        int rc = xsock_send_all(c->s, line, len, NULL);
         if (rc < 0)
             ex_die(EX_FAIL, "send: %s (the server is gone)", xsock_strerror(rc));
         if (len > 0 && line[len - 1] == '\n')

@@ -136,22 +136,33 @@ enum xsock_errno {
         XSOCK_ERR_END_ = 0
 };
 
+/** Success: every function returns 0 (or a non-negative count) when it works. */
+#define XSOCK_OK 0
+
 /** A short message for a code ("connection refused"); static text, never NULL;
- * "unknown error" for a code that is not in the table. Thread-safe. */
+ * "success" for 0 or any non-negative value (a count), "unknown error" for a negative
+ * code that is not in the table. Thread-safe. */
 XSOCK_API const char *xsock_strerror(int code);
 
-/** The code's name ("XSOCK_ECONNREFUSED"); static text, never NULL;
- * "XSOCK_EUNKNOWN" for a code that is not in the table. Thread-safe. */
+/** The code's name ("XSOCK_ECONNREFUSED"); static text, never NULL; "XSOCK_OK" for 0
+ * or any non-negative value (a count), "XSOCK_EUNKNOWN" for a negative code that is not
+ * in the table. Thread-safe. */
 XSOCK_API const char *xsock_errname(int code);
 
 /** The calling thread's current native socket error (errno, or WSAGetLastError() on
  * Windows) as an XSOCK_E* code, for code that calls BSD functions directly.
- * Also records that native code for xsock_native_error(). */
+ * Also records that native code for xsock_native_error(). Reading does not change the
+ * native error on any compiler (MinGW's emulated thread-locals reset WinSock's error;
+ * xsock saves and restores it), so a second call gives the same code.
+ * The translation is literal: after a raw bind() onto a port held with
+ * SO_EXCLUSIVEADDRUSE, Windows says WSAEACCES, read here as XSOCK_EACCES (xsock_bind
+ * says XSOCK_EADDRINUSE on every system). */
 XSOCK_API int xsock_last_error(void);
 
 /** The raw native code (errno value, WSA* code, or getaddrinfo EAI_* code) behind the
  * calling thread's last xsock failure, so an error mapped to XSOCK_EUNKNOWN keeps its
- * cause. 0 if no xsock call has failed on this thread. */
+ * cause. 0 if no xsock call has failed on this thread. Reading it changes neither
+ * errno nor WSAGetLastError(). */
 XSOCK_API int xsock_native_error(void);
 
 /* ---------------------------------------------------------------- lifecycle */
@@ -199,6 +210,12 @@ XSOCK_API int xsock_addr_parse(xsock_addr *out, const char *text, uint16_t defau
  * The output parses back to an equal address. */
 XSOCK_API int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len);
 
+/** Write the bare address, without port or brackets: "1.2.3.4", "::1", "fe80::1%2"
+ * (RFC 5952, the zone as its number), NUL-terminated; the same text on every system.
+ * Returns the length, or the codes of xsock_addr_format. It parses back with
+ * xsock_addr_parse (and is accepted by xsock_resolve and xsock_dial). */
+XSOCK_API int xsock_addr_format_host(const xsock_addr *addr, char *buf, size_t len);
+
 /** Fill *out with the wildcard address (0.0.0.0 or ::) of AF_INET or AF_INET6 and
  * the port. Returns 0, XSOCK_EINVAL or XSOCK_EAFNOSUPPORT. */
 XSOCK_API int xsock_addr_any(xsock_addr *out, int family, uint16_t port);
@@ -235,11 +252,14 @@ XSOCK_API socklen_t xsock_addr_len(const xsock_addr *a);
 /* ---------------------------------------------------------------- sockets */
 
 /** Create a socket (family AF_INET/AF_INET6/AF_UNIX, type SOCK_STREAM/SOCK_DGRAM,
- * protocol usually 0) into *out. The socket is not inherited by child processes
- * (SOCK_CLOEXEC / WSA_FLAG_NO_HANDLE_INHERIT) and never raises SIGPIPE (MSG_NOSIGNAL
- * per call on Linux, SO_NOSIGPIPE on BSD/macOS). On Windows, UDP sockets ignore ICMP
- * port-unreachable (no spurious WSAECONNRESET from recvfrom). Returns 0 or a code;
- * *out is XSOCK_INVALID on failure. */
+ * protocol usually 0) into *out. The socket is blocking, not inherited by child
+ * processes (SOCK_CLOEXEC / WSA_FLAG_NO_HANDLE_INHERIT, atomic) and never raises
+ * SIGPIPE (MSG_NOSIGNAL per call on Linux, SO_NOSIGPIPE on BSD/macOS). An AF_INET6
+ * socket is IPv6-only (IPV6_V6ONLY set to 1 on every system, whose defaults differ:
+ * Linux 0, Windows and the BSDs 1); xsock_set_v6only(s, 0) before bind makes it dual
+ * stack. On Windows, UDP sockets ignore ICMP port-unreachable (no spurious
+ * WSAECONNRESET from recvfrom). Returns 0 or a code; *out is XSOCK_INVALID on
+ * failure. */
 XSOCK_API int xsock_socket(xsock_t *out, int family, int type, int protocol);
 
 /** Close the socket (close / closesocket). Returns 0, XSOCK_EBADF for XSOCK_INVALID,
@@ -253,21 +273,28 @@ XSOCK_API int xsock_close(xsock_t s);
  * XSOCK_SHUT_RDWR. Returns 0 or a code (XSOCK_ENOTCONN if not connected). */
 XSOCK_API int xsock_shutdown(xsock_t s, int how);
 
-/** Bind to addr. Returns 0 or a code. On Windows a port held exclusively by another
- * socket gives XSOCK_EADDRINUSE (WinSock says WSAEACCES; xsock_native_error keeps it). */
+/** Bind to addr. Returns 0 or a code. A port in use is XSOCK_EADDRINUSE on every
+ * system: on Windows a port held exclusively by another socket makes WinSock say
+ * WSAEACCES, which xsock_bind reports as XSOCK_EADDRINUSE (xsock_native_error keeps
+ * WSAEACCES; a raw bind() read with xsock_last_error() says XSOCK_EACCES). A port
+ * below 1024 without the right to bind it is XSOCK_EACCES on POSIX; Windows has no
+ * privileged ports. */
 XSOCK_API int xsock_bind(xsock_t s, const xsock_addr *addr);
 
 /** Listen with the given backlog (negative or 0: the system default, SOMAXCONN).
  * Returns 0 or a code. */
 XSOCK_API int xsock_listen(xsock_t s, int backlog);
 
-/** Accept a connection into *out (non-inheritable, no SIGPIPE, blocking unless the
- * system makes it inherit the listener's mode), storing the peer address in *peer
- * unless it is NULL. Returns 0 or a code (XSOCK_EAGAIN on a non-blocking listener
- * with nothing pending); *out is XSOCK_INVALID on failure. Windows caveat: the
- * accepted handle is inheritable for the instant between accept() and
- * SetHandleInformation(), so a CreateProcess with inheritance on another thread at
- * that moment could inherit it. */
+/** Accept a connection into *out, storing the peer address in *peer unless it is
+ * NULL. The accepted socket is blocking on every system, also from a non-blocking
+ * listener (Windows and macOS would inherit the listener's mode; xsock clears it),
+ * never raises SIGPIPE and is not inherited by child processes. Returns 0 or a code
+ * (XSOCK_EAGAIN on a non-blocking listener with nothing pending); *out is
+ * XSOCK_INVALID on failure. Non-inheritance is atomic on Linux and the BSDs (accept4
+ * with SOCK_CLOEXEC). Caveat on Windows and macOS, which have no such call: the
+ * accepted handle is inheritable for the instant between accept() and clearing the
+ * flag, so a child process created with inheritance on another thread at that moment
+ * could inherit it. */
 XSOCK_API int xsock_accept(xsock_t s, xsock_t *out, xsock_addr *peer);
 
 /** Connect to addr. Returns 0; on a non-blocking socket XSOCK_EINPROGRESS on every
@@ -307,32 +334,55 @@ XSOCK_API int xsock_get_inheritable(xsock_t s);
 /** Send up to len bytes once. Returns the count sent (possibly less than len), or a
  * code: XSOCK_EAGAIN (non-blocking, full), XSOCK_ETIMEDOUT (blocking, send timeout),
  * XSOCK_EPIPE / XSOCK_ECONNRESET (peer gone; never SIGPIPE), XSOCK_EINTR.
- * flags: 0 or XSOCK_MSG_OOB. On Windows len is clamped to INT_MAX per call, so the
- * count is always exact. */
+ * flags, the same meaning on every system (others: XSOCK_EINVAL):
+ * - XSOCK_MSG_OOB: one byte of urgent data (the last byte sent; the peer reads it with
+ *   xsock_recv(..., XSOCK_MSG_OOB) after XSOCK_POLLPRI).
+ * - XSOCK_MSG_DONTWAIT: this call does not block; XSOCK_EAGAIN instead (never
+ *   XSOCK_ETIMEDOUT). Native on POSIX. Emulated on Windows: a socket not made
+ *   non-blocking with xsock_set_nonblocking is switched to non-blocking for the call
+ *   and back (two ioctlsocket calls, under one process-wide lock, so such calls are
+ *   serialized and xsock_set_nonblocking on another thread waits for them; a blocking
+ *   call another thread starts on the same socket during it may get XSOCK_EAGAIN; a
+ *   socket made non-blocking by a raw ioctlsocket is made blocking by it).
+ * - XSOCK_MSG_NOSIGNAL: accepted and ignored: xsock never raises SIGPIPE.
+ * On Windows len is clamped to INT_MAX per call, so the count is always exact. */
 XSOCK_API ssize_t xsock_send(xsock_t s, const void *buf, size_t len, int flags);
 
 /** Receive up to len bytes once. Returns the count (0 on orderly shutdown by the peer,
- * or when len is 0) or a code as xsock_send. flags: 0 or XSOCK_MSG_PEEK,
- * XSOCK_MSG_OOB, XSOCK_MSG_WAITALL. On Windows len is clamped to INT_MAX per call.
- * For datagrams use xsock_recvfrom, which reports truncation on every platform. */
+ * or when len is 0) or a code as xsock_send. flags (others: XSOCK_EINVAL):
+ * - XSOCK_MSG_PEEK: look without consuming.
+ * - XSOCK_MSG_OOB: read the urgent byte (see xsock_send).
+ * - XSOCK_MSG_DONTWAIT: this call does not block (see xsock_send for the Windows
+ *   emulation and its cost).
+ * - XSOCK_MSG_WAITALL: on a stream socket, xsock loops (the systems differ: WinSock
+ *   refuses the flag on non-blocking sockets, Wine ignores it) until len bytes came,
+ *   the peer shut down, or an error: the count received, or the error if nothing came
+ *   first (the next call reports it again). A non-blocking socket (or with
+ *   XSOCK_MSG_DONTWAIT) never waits: it returns what is there, or XSOCK_EAGAIN. No
+ *   effect on datagram sockets (a datagram is whole). With XSOCK_MSG_PEEK: XSOCK_EINVAL.
+ * On Windows len is clamped to INT_MAX per call. For datagrams use xsock_recvfrom,
+ * which reports truncation on every platform. */
 XSOCK_API ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags);
 
 /** Send one datagram (or stream data) to *to. Returns the count sent or a code
- * (XSOCK_EMSGSIZE if the datagram is too large). Clamping as xsock_send. */
+ * (XSOCK_EMSGSIZE if the datagram is too large). Flags and clamping as xsock_send. */
 XSOCK_API ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags,
                                const xsock_addr *to);
 
 /** Receive one datagram, storing the sender in *from unless it is NULL. Returns its
  * size. A datagram larger than len is reported the same way on every platform:
  * XSOCK_EMSGSIZE, with buf holding its first len bytes, *from filled in, and the
- * datagram consumed. flags and clamping as xsock_recv. */
+ * datagram consumed. flags and clamping as xsock_recv, except that XSOCK_MSG_WAITALL has
+ * no effect here (use xsock_recv on a stream). */
 XSOCK_API ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *from);
 
 /** Send all len bytes, looping over partial sends and XSOCK_EINTR. Returns 0 or the
- * first error; on failure an unknown prefix of the data has been sent. On a blocking
- * socket a send timeout gives XSOCK_ETIMEDOUT; on a non-blocking one it waits for
- * writability with no time limit (use xsock_send and xsock_wait for a deadline). */
-XSOCK_API int xsock_send_all(xsock_t s, const void *buf, size_t len);
+ * first error. *sent (unless NULL) gets the count handed to the system either way, so
+ * after a failure the caller knows which prefix went out (the same shape as
+ * xsock_recv_all; changed in 0.1: there was no count). On a blocking socket a send
+ * timeout gives XSOCK_ETIMEDOUT; on a non-blocking one it waits for writability with
+ * no time limit (use xsock_send and xsock_wait for a deadline). */
+XSOCK_API int xsock_send_all(xsock_t s, const void *buf, size_t len, size_t *sent);
 
 /** Receive exactly len bytes, looping over partial reads and XSOCK_EINTR. Returns 0;
  * XSOCK_EOF if the peer shut down first; or another code (XSOCK_ETIMEDOUT from a
@@ -383,9 +433,16 @@ XSOCK_API int64_t xsock_sendfile(xsock_t s, FILE *file, int64_t offset, int64_t 
 XSOCK_API int xsock_set_nonblocking(xsock_t s, int on);
 
 /** Let a restarted server bind its port while old connections sit in TIME_WAIT,
- * without ever letting a second live socket take a bound port: SO_REUSEADDR on POSIX;
- * SO_EXCLUSIVEADDRUSE on Windows (never SO_REUSEADDR, which there allows port
- * stealing; a plain Windows bind already passes TIME_WAIT). Call before xsock_bind.
+ * without ever letting a second live socket take a bound port: SO_REUSEADDR on POSIX
+ * stream sockets; SO_EXCLUSIVEADDRUSE on Windows (never SO_REUSEADDR, which there
+ * allows port stealing; a plain Windows bind already passes TIME_WAIT). On a POSIX
+ * datagram socket it sets nothing: UDP has no TIME_WAIT, and SO_REUSEADDR there lets
+ * a second socket bind the port and take the datagrams (Linux). Sharing a port is a
+ * separate, explicit opt-in: xsock_setsockopt(s, SOL_SOCKET, SO_REUSEADDR, ...) (or
+ * SO_REUSEPORT), with the system's own semantics. BSD/macOS caveat (not testable on
+ * this project's machines): SO_REUSEADDR there also lets a socket bind a specific
+ * address on a port another socket holds on the wildcard address. Call before
+ * xsock_bind.
  * Returns 0 or a code. Windows caveat (documented by Microsoft, not reproducible under
  * Wine): with exclusive use, the port may stay unbindable while connections accepted
  * by the previous instance are still closing (not yet in TIME_WAIT). */
@@ -407,7 +464,9 @@ XSOCK_API int xsock_set_nodelay(xsock_t s, int on);
 XSOCK_API int xsock_set_broadcast(xsock_t s, int on);
 
 /** IPV6_V6ONLY on or off, before bind (off: the socket also serves IPv4 as
- * \::ffff:a.b.c.d). Defaults differ: off on Linux, on on Windows. Returns 0 or a code. */
+ * \::ffff:a.b.c.d). Sockets made by xsock start with it on, on every system (the
+ * systems' own defaults differ). Returns 0 or a code (some systems, OpenBSD, cannot
+ * turn it off: see XSOCK_CAP_DUALSTACK). */
 XSOCK_API int xsock_set_v6only(xsock_t s, int on);
 
 /** TCP keepalive on or off, with the idle time before the first probe, the interval
@@ -419,6 +478,74 @@ XSOCK_API int xsock_set_v6only(xsock_t s, int on);
  * systems without TCP_KEEPIDLE/KEEPINTVL/KEEPCNT can only switch keepalive on); or the
  * error of the first value the system refuses, the values before it being set. */
 XSOCK_API int xsock_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int count);
+
+/** The receive buffer size (SO_RCVBUF) in bytes, 1 to INT_MAX / 2; before connect or
+ * listen for TCP's window to use it. Returns 0 or a code. The system may clamp it (to
+ * its limits, such as Linux's net.core.rmem_max) and xsock_get_recv_buffer tells. */
+XSOCK_API int xsock_set_recv_buffer(xsock_t s, int bytes);
+
+/** The send buffer size (SO_SNDBUF), as xsock_set_recv_buffer. */
+XSOCK_API int xsock_set_send_buffer(xsock_t s, int bytes);
+
+/** The receive buffer size in bytes, in the unit xsock_set_recv_buffer takes, or a code.
+ * The same number on every system: Linux reports twice the size set (the kernel
+ * doubles it for its bookkeeping), which xsock halves, so setting n and reading back
+ * gives n wherever the system did not clamp it. Windows' default is 64 KiB. */
+XSOCK_API int xsock_get_recv_buffer(xsock_t s);
+
+/** The send buffer size, as xsock_get_recv_buffer. */
+XSOCK_API int xsock_get_send_buffer(xsock_t s);
+
+/** SO_LINGER: what xsock_close does with unsent data. on 0: the default (close returns
+ * at once, the system sends what is queued). on 1 with seconds 0: an abortive close,
+ * the connection is reset (the peer reads XSOCK_ECONNRESET), on every system. on 1
+ * with seconds 1-65535: close waits up to that long for the data to go (Windows keeps
+ * the time in 16 bits; on a non-blocking socket Windows' closesocket may then fail
+ * with XSOCK_EAGAIN instead of waiting: set it only on blocking sockets). Returns 0 or
+ * a code (XSOCK_EINVAL for seconds outside 0-65535). */
+XSOCK_API int xsock_set_linger(xsock_t s, int on, int seconds);
+
+/** setsockopt for options xsock does not wrap: value and len as the system defines the
+ * option (they differ between systems: SO_RCVTIMEO is a timeval on POSIX and a DWORD
+ * on Windows; prefer the xsock_set_* calls). Returns 0, XSOCK_EINVAL for a NULL value
+ * with a length or a length above INT_MAX, or the system's error (XSOCK_ENOPROTOOPT for
+ * an unknown option). */
+XSOCK_API int xsock_setsockopt(xsock_t s, int level, int name, const void *value, size_t len);
+
+/** getsockopt for options xsock does not wrap: *len is the room at value on entry and
+ * the length written on return. value is zeroed first (Wine writes only one byte of
+ * BOOL options). Returns 0, XSOCK_EINVAL for a NULL len, a NULL value with room or a
+ * length above INT_MAX, or the system's error. */
+XSOCK_API int xsock_getsockopt(xsock_t s, int level, int name, void *value, size_t *len);
+
+/** Join the multicast group (an IPv4 or IPv6 address of the socket's family; its port
+ * is ignored) on the interface with index ifindex (0: the system's choice, by its
+ * routes). Datagrams to the group then reach the socket if it is bound to the group's
+ * port (bind the wildcard address, or the group on POSIX). Returns 0, XSOCK_EINVAL,
+ * XSOCK_EAFNOSUPPORT (the group's family differs from the socket's), or the system's
+ * error (a second join of the same group fails; Linux says XSOCK_EADDRINUSE, and the
+ * code is not the same on every system). POSIX uses
+ * MCAST_JOIN_GROUP; Windows IP_ADD_MEMBERSHIP (the interface as 0.0.0.index) and
+ * IPV6_ADD_MEMBERSHIP. Systems without MCAST_JOIN_GROUP (OpenBSD) take an IPv4 group
+ * only with ifindex 0 (else XSOCK_ENOTSUP). */
+XSOCK_API int xsock_multicast_join(xsock_t s, const xsock_addr *group, unsigned ifindex);
+
+/** Leave a group joined with xsock_multicast_join (same group and ifindex). Returns 0 or
+ * a code as xsock_multicast_join. */
+XSOCK_API int xsock_multicast_leave(xsock_t s, const xsock_addr *group, unsigned ifindex);
+
+/** The hop limit of the multicast datagrams this socket sends: IP_MULTICAST_TTL for an
+ * IPv4 socket, IPV6_MULTICAST_HOPS for IPv6 (0-255; the default is 1: the local
+ * network; 0 stays on this host). Returns 0, XSOCK_EINVAL, XSOCK_EAFNOSUPPORT (not an
+ * IP socket) or a code. */
+XSOCK_API int xsock_set_multicast_ttl(xsock_t s, int hops);
+
+/** Multicast loopback: whether datagrams sent to a group reach the group's members on
+ * this host (on by default). IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP, by the socket's
+ * family. Caveat: POSIX applies it to the sending socket, Windows to the receiving one;
+ * to keep this host out, set it off on both. Returns 0 or a code as
+ * xsock_set_multicast_ttl. */
+XSOCK_API int xsock_set_multicast_loop(xsock_t s, int on);
 
 /* ---------------------------------------------------------------- readiness */
 
@@ -524,7 +651,13 @@ XSOCK_API int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t
  * in the system's preferred order, without duplicates. family: AF_UNSPEC, AF_INET or
  * AF_INET6; type: 0, SOCK_STREAM or SOCK_DGRAM. Returns the count stored (>= 1), or
  * XSOCK_ENOTFOUND, XSOCK_EAI_AGAIN, XSOCK_EINVAL, ... Thread-safe, including the error
- * text on Windows (xsock_strerror, never gai_strerror). Blocks while resolving. */
+ * text on Windows (xsock_strerror, never gai_strerror). Blocks while resolving.
+ * A host in brackets, as xsock_addr_format writes it ("[::1]", "[fe80::1%eth0]"), is
+ * taken without them (also by xsock_dial and xsock_serve).
+ * host and service are UTF-8 on every system (text that is not UTF-8: XSOCK_EINVAL);
+ * Windows gets them through the wide GetAddrInfoW, never the code-page getaddrinfo.
+ * Caveat for non-ASCII names: Windows looks up their IDNA form ("xn--..."), POSIX
+ * getaddrinfo the UTF-8 bytes as given. */
 XSOCK_API int xsock_resolve(const char *host, const char *service, int family, int type,
                             xsock_addr *out, size_t max);
 
@@ -538,9 +671,59 @@ XSOCK_API int xsock_dial(xsock_t *out, const char *host, const char *service, in
 
 /** A socket bound to host/service (host NULL: every interface, IPv6 and IPv4 together
  * where the system allows, else IPv4), with xsock_set_reuseaddr semantics, listening
- * with backlog for SOCK_STREAM. Returns 0 or a code; *out is XSOCK_INVALID on failure. */
+ * with backlog for SOCK_STREAM. An IPv6 host ("::", "::1") serves IPv6 only, as every
+ * xsock IPv6 socket: pass NULL for both families. Returns 0 or a code; *out is
+ * XSOCK_INVALID on failure. */
 XSOCK_API int xsock_serve(xsock_t *out, const char *host, const char *service, int type,
                           int backlog);
+
+/** Room for an interface name in struct xsock_interface, with its NUL. */
+#define XSOCK_IFNAMESIZE 256
+
+/** For struct xsock_interface's flags: the interface is up (POSIX IFF_UP; Windows'
+ * operational status "up"). */
+#define XSOCK_IF_UP 0x1
+/** For struct xsock_interface's flags: a loopback interface. */
+#define XSOCK_IF_LOOPBACK 0x2
+/** For struct xsock_interface's flags: the interface can do multicast. */
+#define XSOCK_IF_MULTICAST 0x4
+
+/** One IPv4 or IPv6 address of a local network interface, from xsock_interfaces(). */
+struct xsock_interface {
+    /** The interface's name as UTF-8: "eth0", "lo" on POSIX; Windows' friendly name
+     * ("Ethernet"), as xsock_addr_parse takes it in a zone ("fe80::1%Ethernet"). A name
+     * longer than XSOCK_IFNAMESIZE - 1 bytes is cut at a character boundary. */
+    char name[XSOCK_IFNAMESIZE];
+    unsigned index;  /**< the interface index (for multicast and IPv6 zones), 0 if none */
+    int flags;       /**< XSOCK_IF_UP, XSOCK_IF_LOOPBACK, XSOCK_IF_MULTICAST */
+    xsock_addr addr; /**< the address (port 0; IPv6 link-local ones with their zone) */
+    int prefix_len;  /**< the network prefix length in bits (24 for a /24), or -1 */
+};
+
+/** The local interfaces' IPv4 and IPv6 addresses, one entry per address (getifaddrs on
+ * POSIX, GetAdaptersAddresses on Windows), up to max into out. Returns the number of
+ * addresses the system has, which may be more than max (call with max 0 to size the
+ * array: out may then be NULL), or a code (XSOCK_EINVAL for a NULL out with max > 0,
+ * XSOCK_ENOMEM). Interfaces without an IP address are not listed. */
+XSOCK_API int xsock_interfaces(struct xsock_interface *out, size_t max);
+
+/** Flag for xsock_addr_name(): fail with XSOCK_ENOTFOUND when the address has no name,
+ * instead of giving its numeric text. */
+#define XSOCK_NAME_REQUIRED 1
+
+/** The host name of an IPv4/IPv6 address (reverse lookup, getnameinfo), as UTF-8 into
+ * buf, NUL-terminated. Without a name: the numeric text (as xsock_addr_format_host), or
+ * with XSOCK_NAME_REQUIRED XSOCK_ENOTFOUND. Returns the length, or XSOCK_ENOBUFS (buf
+ * then holds ""), XSOCK_EINVAL (NULL arguments, len 0, unknown flags),
+ * XSOCK_EAFNOSUPPORT (another family), XSOCK_ENOTFOUND, XSOCK_EAI_AGAIN: the same codes
+ * on every system (Windows uses the wide GetNameInfoW). Blocks while resolving. */
+XSOCK_API int xsock_addr_name(const xsock_addr *addr, char *buf, size_t len, int flags);
+
+/** This machine's host name (gethostname; GetHostNameW on Windows 8 and later) as UTF-8
+ * into buf, NUL-terminated. Returns the length, XSOCK_ENOBUFS if it does not fit (buf
+ * then holds "", never a truncated name; the same on every system, where gethostname
+ * truncates or fails depending on the system), or XSOCK_EINVAL for NULL or len 0. */
+XSOCK_API int xsock_hostname(char *buf, size_t len);
 
 #ifdef __cplusplus
 }

@@ -103,6 +103,17 @@ fi
 configure_build_test linux-gcc "-j $XSOCK_JOBS --timeout 120" -- \
     -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug
 
+# utf8_names MODE BIN NAME: a UTF-8 host name resolves (scripts/utf8-names.sh); exit 77
+# is a skip with its reason.
+utf8_names() {
+    local out rc=0
+    out=$(bash "$XSOCK_ROOT/scripts/utf8-names.sh" "$1" "$2" 2>&1) || rc=$?
+    echo "$out"
+    if [ "$rc" -eq 77 ]; then skips+=("$3: ${out#skipped: }"); return 0; fi
+    return "$rc"
+}
+step "linux-gcc: UTF-8 host names" utf8_names native "$XSOCK_BUILD/linux-gcc/bin" linux-gcc
+
 # The shared library exports exactly the public API: every XSOCK_API declaration.
 check_exports() {
     local listing=$1 expected got extra
@@ -173,6 +184,8 @@ if src=$(cmocka_source); then
     configure_build_test mingw-x86_64 "-j $XSOCK_JOBS --timeout 180" -- \
         -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" \
         -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src" -DCMAKE_BUILD_TYPE=Debug
+    step "mingw-x86_64: UTF-8 host names" utf8_names wine "$XSOCK_BUILD/mingw-x86_64/bin" \
+        mingw-x86_64
     configure_build_test mingw-x86_64-dll "-j $XSOCK_JOBS --timeout 180" -- \
         -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" -DBUILD_SHARED_LIBS=ON \
         -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src"

@@ -53,9 +53,22 @@ int xsock__plat_getpeername(xsock_t s, struct sockaddr *sa, socklen_t *len);
 int xsock__plat_setsockopt_int(xsock_t s, int level, int name, int value);
 /* getsockopt() of an int value; the variable is zeroed first (Wine writes 1 byte). */
 int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value);
+/* setsockopt()/getsockopt() as the system has them (len checked by common code to fit
+ * an int); getsockopt zeroes value first (Wine writes only part of some) and sets *len. */
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len);
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len);
+/* The buffer size as the system reports it (SO_RCVBUF/SO_SNDBUF) turned into the size
+ * asked for: Linux reports twice the size set (its bookkeeping), the others the size. */
+int xsock__plat_buffer_reported(int raw);
 int xsock__plat_set_inheritable(xsock_t s, int on);
 /* 1 inheritable, 0 not, or a code. */
 int xsock__plat_get_inheritable(xsock_t s);
+
+/* The address family of s (AF_INET, AF_INET6, ...), bound or not; or a code. */
+int xsock__plat_socket_family(xsock_t s);
+/* Join (join 1) or leave the multicast group (IPv4 or IPv6 sockaddr of s's family) on
+ * interface ifindex (0: the system's choice). */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex);
 
 /* ---- I/O: len may be any size_t; the backend clamps what its system cannot take.
  * A blocking call that hits its SO_RCVTIMEO/SO_SNDTIMEO returns XSOCK_ETIMEDOUT.
@@ -85,6 +98,8 @@ ssize_t xsock__plat_pread(FILE *file, void *buf, size_t len, int64_t offset);
 int xsock__plat_set_nonblocking(xsock_t s, int on);
 /* SO_REUSEADDR (POSIX) or SO_EXCLUSIVEADDRUSE (Windows). */
 int xsock__plat_set_reuseaddr(xsock_t s, int on);
+/* SO_LINGER (struct linger: ints on POSIX, u_shorts on Windows); seconds 0..65535. */
+int xsock__plat_set_linger(xsock_t s, int on, int seconds);
 /* SO_RCVTIMEO (is_send 0) or SO_SNDTIMEO (is_send 1) in ms, 0 = none. */
 int xsock__plat_set_timeout(xsock_t s, int is_send, int ms);
 /* Keepalive switch and tuning; values 0 keep the default; XSOCK_ENOTSUP if a
@@ -107,6 +122,23 @@ int xsock__plat_socketpair(int type, xsock_t out[2]);
 int xsock__plat_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
                             struct addrinfo **res);
 void xsock__plat_freeaddrinfo(struct addrinfo *res);
+/* Longest host name text a backend writes for xsock__plat_getnameinfo and
+ * xsock__plat_hostname, with the NUL (UTF-8: up to 3 bytes per UTF-16 unit). */
+#define XSOCK__NAME_MAX (3 * 1025)
+/* getnameinfo() for the host only, as UTF-8 into host[XSOCK__NAME_MAX]; required: fail
+ * with XSOCK_ENOTFOUND rather than give the numeric text. Failure translated by
+ * xsock__plat_fail_gai. */
+int xsock__plat_getnameinfo(const struct sockaddr *sa, socklen_t len, char *host, int required);
+/* This machine's host name as UTF-8 into name[XSOCK__NAME_MAX]; 0 or a code. */
+int xsock__plat_hostname(char *name);
+/* The interfaces' IPv4/IPv6 addresses: the total count (at most INT_MAX), the first max
+ * stored in out (out may be NULL when max is 0); or a code. */
+int xsock__plat_interfaces(struct xsock_interface *out, size_t max);
+/* Helpers common code provides to the backends: copy UTF-8 text into
+ * name[XSOCK_IFNAMESIZE], cut at a character boundary; and the prefix length of a
+ * netmask of len bytes (its leading one bits). */
+void xsock__interface_name(char *name, const char *text);
+int xsock__prefix_len(const unsigned char *mask, size_t len);
 /* Interface index of name, or 0 if there is none. */
 unsigned xsock__plat_if_index(const char *name);
 

@@ -44,9 +44,15 @@ typedef SSIZE_T ssize_t;
 #define XSOCK_MSG_OOB MSG_OOB
 /** Message flag for the receive functions: look at the data without consuming it. */
 #define XSOCK_MSG_PEEK MSG_PEEK
-/** Message flag for the receive functions: wait for the whole length (a stream may
- * still return less at end of stream or on an error). */
+/** Message flag for xsock_recv(): wait for the whole length (xsock loops itself; see
+ * xsock_recv). */
 #define XSOCK_MSG_WAITALL MSG_WAITALL
+/** Message flag for the I/O functions: this one call does not block (emulated: WinSock
+ * has no such flag; see xsock_send). */
+#define XSOCK_MSG_DONTWAIT 0x20000000
+/** Message flag for the send functions: accepted and ignored (xsock never raises
+ * SIGPIPE); the same value on every system. */
+#define XSOCK_MSG_NOSIGNAL 0x10000000
 
 /* A scatter/gather buffer, laid out exactly as WSABUF (length first). */
 #define XSOCK_BUF_FIELDS_ \

@@ -145,24 +145,29 @@ int xsock_addr_parse(xsock_addr *out, const char *text, uint16_t default_port)
     return rc;
 }
 
-/* The text into tmp (at least XSOCK_ADDRSTRLEN bytes); its length, or a code. */
-static int format_into(const xsock_addr *addr, char *tmp)
+/* The text into tmp (at least XSOCK_ADDRSTRLEN bytes), with the port or without (and
+ * then without brackets); its length. */
+static int format_into(const xsock_addr *addr, char *tmp, int with_port)
 {
     size_t len;
     if (addr->u.sa.sa_family == AF_INET) {
         len = xsock__ipv4_format((const unsigned char *)&addr->u.v4.sin_addr, tmp);
-        len += (size_t)sprintf(tmp + len, ":%u", (unsigned)ntohs(addr->u.v4.sin_port));
+        if (with_port)
+            len += (size_t)sprintf(tmp + len, ":%u", (unsigned)ntohs(addr->u.v4.sin_port));
         return (int)len;
     }
-    tmp[0] = '[';
-    len = 1 + xsock__ipv6_format((const unsigned char *)&addr->u.v6.sin6_addr, tmp + 1);
+    len = 0;
+    if (with_port)
+        tmp[len++] = '[';
+    len += xsock__ipv6_format((const unsigned char *)&addr->u.v6.sin6_addr, tmp + len);
     if (addr->u.v6.sin6_scope_id != 0)
         len += (size_t)sprintf(tmp + len, "%%%lu", (unsigned long)addr->u.v6.sin6_scope_id);
-    len += (size_t)sprintf(tmp + len, "]:%u", (unsigned)ntohs(addr->u.v6.sin6_port));
+    if (with_port)
+        len += (size_t)sprintf(tmp + len, "]:%u", (unsigned)ntohs(addr->u.v6.sin6_port));
     return (int)len;
 }
 
-int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len)
+static int format_checked(const xsock_addr *addr, char *buf, size_t len, int with_port)
 {
     char tmp[XSOCK_ADDRSTRLEN];
     int n;
@@ -173,11 +178,21 @@ int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len)
         return XSOCK_EINVAL;
     if (xsock__bad_ip_addr(addr))
         return XSOCK_EAFNOSUPPORT;
-    n = format_into(addr, tmp);
+    n = format_into(addr, tmp, with_port);
     if ((size_t)n >= len)
         return XSOCK_ENOBUFS;
     memcpy(buf, tmp, (size_t)n + 1);
     return n;
+}
+
+int xsock_addr_format(const xsock_addr *addr, char *buf, size_t len)
+{
+    return format_checked(addr, buf, len, 1);
+}
+
+int xsock_addr_format_host(const xsock_addr *addr, char *buf, size_t len)
+{
+    return format_checked(addr, buf, len, 0);
 }
 
 int xsock_addr_any(xsock_addr *out, int family, uint16_t port)

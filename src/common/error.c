@@ -1,8 +1,14 @@
 /* error.c - error codes, their names and messages: generated from XSOCK_ERRNO_MAP. */
 #include "internal.h"
 
+/* Success (0, or a count) is not an error: it has its own name and text. */
+#define XSOCK__SUCCESS_NAME "XSOCK_OK"
+#define XSOCK__SUCCESS_TEXT "success"
+
 const char *xsock_strerror(int code)
 {
+    if (code >= 0)
+        return XSOCK__SUCCESS_TEXT;
     switch (code) {
 #define XSOCK__ERR_TEXT(name, value, text) \
     case (value): return text;
@@ -15,6 +21,8 @@ const char *xsock_strerror(int code)
 
 const char *xsock_errname(int code)
 {
+    if (code >= 0)
+        return XSOCK__SUCCESS_NAME;
     switch (code) {
 #define XSOCK__ERR_NAME(name, value, text) \
     case (value): return "XSOCK_" #name;

@@ -4,8 +4,11 @@
 #include <limits.h>
 #include <stdlib.h>
 
-#define XSOCK__SEND_FLAGS (XSOCK_MSG_OOB)
-#define XSOCK__RECV_FLAGS (XSOCK_MSG_OOB | XSOCK_MSG_PEEK | XSOCK_MSG_WAITALL)
+#define XSOCK__SEND_FLAGS (XSOCK_MSG_OOB | XSOCK_MSG_DONTWAIT | XSOCK_MSG_NOSIGNAL)
+#define XSOCK__RECV_FLAGS (XSOCK_MSG_OOB | XSOCK_MSG_PEEK | XSOCK_MSG_WAITALL | XSOCK_MSG_DONTWAIT)
+
+XSOCK__STATIC_ASSERT((XSOCK_MSG_NOSIGNAL & (XSOCK_MSG_OOB | XSOCK__RECV_FLAGS)) == 0,
+                     nosignal_is_its_own_bit);
 
 /* The hot pair: XSOCK_INVALID is not tested here but answered on the backend's error
  * path (XSOCK_EBADF all the same), which keeps the success path short. */
@@ -13,7 +16,33 @@ ssize_t xsock_send(xsock_t s, const void *buf, size_t len, int flags)
 {
     if ((buf == NULL && len != 0) || (flags & ~XSOCK__SEND_FLAGS) != 0)
         return XSOCK_EINVAL;
-    return xsock__plat_send(s, buf, len, flags);
+    return xsock__plat_send(s, buf, len, flags & ~XSOCK_MSG_NOSIGNAL);
+}
+
+/* XSOCK_MSG_WAITALL, done here (WinSock refuses it on non-blocking sockets and Wine
+ * ignores it): receive until len bytes, end of stream or an error; a datagram is
+ * always whole. What came before an error or the end is returned as a count. */
+static ssize_t recv_waitall(xsock_t s, char *buf, size_t len, int flags)
+{
+    size_t got = 0;
+    int type = 0, rc;
+    if (xsock__bad_socket(s))
+        return XSOCK_EBADF;
+    rc = xsock__plat_getsockopt_int(s, SOL_SOCKET, SO_TYPE, &type);
+    if (rc != 0)
+        return rc;
+    if (type != SOCK_STREAM)
+        return xsock__plat_recv(s, buf, len, flags);
+    while (got < len) {
+        ssize_t n = xsock__plat_recv(s, buf + got, len - got, flags);
+        if (n == 0)
+            break;
+        if (n > 0)
+            got += (size_t)n;
+        else if (n != XSOCK_EINTR)
+            return got > 0 ? (ssize_t)got : n;
+    }
+    return (ssize_t)got;
 }
 
 ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags)
@@ -22,6 +51,11 @@ ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags)
         return XSOCK_EINVAL;
     if (len == 0)
         return 0; /* the systems differ: some block until data arrives */
+    if (flags & XSOCK_MSG_WAITALL) {
+        if (flags & XSOCK_MSG_PEEK)
+            return XSOCK_EINVAL; /* a peek cannot be repeated until it is complete */
+        return recv_waitall(s, buf, len, flags & ~XSOCK_MSG_WAITALL);
+    }
     return xsock__plat_recv(s, buf, len, flags);
 }
 
@@ -31,7 +65,7 @@ ssize_t xsock_sendto(xsock_t s, const void *buf, size_t len, int flags, const xs
         return XSOCK_EBADF;
     if ((buf == NULL && len != 0) || (flags & ~XSOCK__SEND_FLAGS) != 0 || xsock__bad_any_addr(to))
         return XSOCK_EINVAL;
-    return xsock__plat_sendto(s, buf, len, flags, &to->u.sa, to->len);
+    return xsock__plat_sendto(s, buf, len, flags & ~XSOCK_MSG_NOSIGNAL, &to->u.sa, to->len);
 }
 
 ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *from)
@@ -42,6 +76,7 @@ ssize_t xsock_recvfrom(xsock_t s, void *buf, size_t len, int flags, xsock_addr *
         return XSOCK_EBADF;
     if ((buf == NULL && len != 0) || (flags & ~XSOCK__RECV_FLAGS) != 0)
         return XSOCK_EINVAL;
+    flags &= ~XSOCK_MSG_WAITALL; /* no effect here: see the declaration */
     if (from == NULL)
         return xsock__plat_recvfrom(s, buf, len, flags, NULL, NULL);
     sender.len = (socklen_t)sizeof sender.u.storage;
@@ -59,27 +94,29 @@ static int wait_again(xsock_t s, int events)
     return ready < 0 ? ready : 0;
 }
 
-int xsock_send_all(xsock_t s, const void *buf, size_t len)
+int xsock_send_all(xsock_t s, const void *buf, size_t len, size_t *sent)
 {
     const char *p = (const char *)buf;
+    size_t done = 0;
+    int rc = 0;
+    if (sent != NULL)
+        *sent = 0;
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
     if (buf == NULL && len != 0)
         return XSOCK_EINVAL;
-    while (len > 0) {
-        ssize_t n = xsock__plat_send(s, p, len, 0);
-        if (n >= 0) {
-            p += n;
-            len -= (size_t)n;
-        } else if (n == XSOCK_EAGAIN) {
-            int rc = wait_again(s, XSOCK_POLLOUT);
-            if (rc != 0)
-                return rc;
-        } else if (n != XSOCK_EINTR) {
-            return (int)n;
-        }
+    while (done < len && rc == 0) {
+        ssize_t n = xsock__plat_send(s, p + done, len - done, 0);
+        if (n >= 0)
+            done += (size_t)n;
+        else if (n == XSOCK_EAGAIN)
+            rc = wait_again(s, XSOCK_POLLOUT);
+        else if (n != XSOCK_EINTR)
+            rc = (int)n;
     }
-    return 0;
+    if (sent != NULL)
+        *sent = done;
+    return rc;
 }
 
 int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received)
@@ -170,7 +207,7 @@ static int64_t sendfile_copy(xsock_t s, FILE *file, int64_t offset, int64_t coun
     while (sent < count) {
         int64_t want = count - sent < XSOCK__COPY_BLOCK ? count - sent : XSOCK__COPY_BLOCK;
         ssize_t n = xsock__plat_pread(file, block, (size_t)want, offset + sent);
-        int rc = n > 0 ? xsock_send_all(s, block, (size_t)n) : (int)n;
+        int rc = n > 0 ? xsock_send_all(s, block, (size_t)n, NULL) : (int)n;
         if (n == 0 || rc != 0) {
             free(block);
             return n == 0 ? sent : rc; /* the file ended early, or a failure */

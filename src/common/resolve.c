@@ -31,12 +31,67 @@ static size_t collect(const struct addrinfo *ai, xsock_addr *out, size_t max)
     return n;
 }
 
+/* The length of the UTF-8 sequence at p (1-4), or 0 if it is not well-formed
+ * (overlong forms, surrogates and code points above U+10FFFF included). */
+static int utf8_sequence(const unsigned char *p)
+{
+    int len = p[0] < 0x80   ? 1
+              : p[0] < 0xc2 ? 0
+              : p[0] < 0xe0 ? 2
+              : p[0] < 0xf0 ? 3
+              : p[0] < 0xf5 ? 4
+                            : 0;
+    int i;
+    for (i = 1; i < len; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+        (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+        return 0;
+    return len;
+}
+
+/* 1 if text is not NULL and not UTF-8: names are UTF-8 on every system. */
+static int bad_utf8(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (p != NULL && *p != 0) {
+        int len = utf8_sequence(p);
+        if (len == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+/* The longest bracketed host taken apart: an IPv6 address with a zone name. */
+#define XSOCK__BRACKETED_MAX 128
+
+/* host without the brackets of "[::1]" (the form xsock_addr_format writes) in buf, or
+ * host itself; NULL if a bracketed host is too long or empty. */
+static const char *unbracket(const char *host, char *buf)
+{
+    size_t len = host != NULL ? strlen(host) : 0;
+    if (len < 2 || host[0] != '[' || host[len - 1] != ']')
+        return host;
+    if (len == 2 || len - 2 >= XSOCK__BRACKETED_MAX)
+        return NULL;
+    memcpy(buf, host + 1, len - 2);
+    buf[len - 2] = '\0';
+    return buf;
+}
+
 static int lookup(const char *host, const char *service, int family, int type, int flags,
                   xsock_addr *out, size_t max)
 {
     struct addrinfo hints, *res = NULL;
+    char bare[XSOCK__BRACKETED_MAX];
     size_t n;
     int rc;
+    if (bad_utf8(host) || bad_utf8(service))
+        return XSOCK_EINVAL;
+    if (host != NULL && (host = unbracket(host, bare)) == NULL)
+        return XSOCK_EINVAL;
     memset(&hints, 0, sizeof hints);
     hints.ai_family = family;
     hints.ai_socktype = type;
@@ -176,4 +231,79 @@ int xsock_serve(xsock_t *out, const char *host, const char *service, int type, i
             return 0;
     }
     return n < 0 ? n : rc;
+}
+
+/* Copy the text into buf[len]: its length, or XSOCK_ENOBUFS (buf then holds ""). */
+static int copy_name(const char *text, char *buf, size_t len)
+{
+    size_t n = strlen(text);
+    if (n >= len) {
+        buf[0] = '\0';
+        return XSOCK_ENOBUFS;
+    }
+    memcpy(buf, text, n + 1);
+    return (int)n;
+}
+
+int xsock_addr_name(const xsock_addr *addr, char *buf, size_t len, int flags)
+{
+    char name[XSOCK__NAME_MAX];
+    int rc;
+    if (buf == NULL || len == 0)
+        return XSOCK_EINVAL;
+    buf[0] = '\0';
+    if (xsock__bad_any_addr(addr) || (flags & ~XSOCK_NAME_REQUIRED) != 0)
+        return XSOCK_EINVAL;
+    if (xsock__bad_ip_addr(addr))
+        return XSOCK_EAFNOSUPPORT;
+    rc = xsock__plat_getnameinfo(&addr->u.sa, addr->len, name, (flags & XSOCK_NAME_REQUIRED) != 0);
+    return rc != 0 ? rc : copy_name(name, buf, len);
+}
+
+int xsock_hostname(char *buf, size_t len)
+{
+    char name[XSOCK__NAME_MAX];
+    int rc;
+    if (buf == NULL || len == 0)
+        return XSOCK_EINVAL;
+    buf[0] = '\0';
+    rc = xsock__plat_hostname(name);
+    return rc != 0 ? rc : copy_name(name, buf, len);
+}
+
+int xsock_interfaces(struct xsock_interface *out, size_t max)
+{
+    if (out == NULL && max != 0)
+        return XSOCK_EINVAL;
+    if (out != NULL && max > 0)
+        memset(out, 0, max * sizeof *out);
+    return xsock__plat_interfaces(out, max);
+}
+
+void xsock__interface_name(char *name, const char *text)
+{
+    size_t n = strlen(text);
+    if (n >= XSOCK_IFNAMESIZE) {
+        n = XSOCK_IFNAMESIZE - 1;
+        while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+            n--; /* do not cut a UTF-8 sequence */
+    }
+    memcpy(name, text, n);
+    name[n] = '\0';
+}
+
+int xsock__prefix_len(const unsigned char *mask, size_t len)
+{
+    int bits = 0;
+    size_t i;
+    for (i = 0; i < len && mask[i] == 0xff; i++)
+        bits += 8;
+    if (i < len) {
+        unsigned char b = mask[i];
+        while (b & 0x80) {
+            bits++;
+            b = (unsigned char)(b << 1);
+        }
+    }
+    return bits;
 }

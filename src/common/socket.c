@@ -3,12 +3,25 @@
 
 #include <string.h>
 
+/* One default for every system (they differ: off on Linux, on on Windows and the
+ * BSDs): an IPv6 socket serves IPv6 only until xsock_set_v6only(s, 0). */
+static int set_v6only_default(xsock_t s, int family)
+{
+    return family == AF_INET6 ? xsock__plat_setsockopt_int(s, IPPROTO_IPV6, IPV6_V6ONLY, 1) : 0;
+}
+
 int xsock_socket(xsock_t *out, int family, int type, int protocol)
 {
+    int rc;
     if (out == NULL)
         return XSOCK_EINVAL;
     *out = XSOCK_INVALID;
-    return xsock__plat_socket(out, family, type, protocol);
+    rc = xsock__plat_socket(out, family, type, protocol);
+    if (rc == 0 && (rc = set_v6only_default(*out, family)) != 0) {
+        xsock__plat_close(*out);
+        *out = XSOCK_INVALID;
+    }
+    return rc;
 }
 
 int xsock_close(xsock_t s) { return xsock__bad_socket(s) ? XSOCK_EBADF : xsock__plat_close(s); }

@@ -20,10 +20,12 @@
 #if defined(SOCK_CLOEXEC) && \
     (defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__))
 #define XSOCK_ACCEPT(s, sa, len) accept4((s), (sa), (len), SOCK_CLOEXEC)
-#define XSOCK_ACCEPT_CLOEXEC 1
+#define XSOCK_ACCEPT_CLOEXEC 1  /* atomic */
+#define XSOCK_ACCEPT_BLOCKING 1 /* accept4 without SOCK_NONBLOCK: always blocking */
 #else
 #define XSOCK_ACCEPT(s, sa, len) accept((s), (sa), (len))
-#define XSOCK_ACCEPT_CLOEXEC 0
+#define XSOCK_ACCEPT_CLOEXEC 0  /* FD_CLOEXEC right after accept (macOS): not atomic */
+#define XSOCK_ACCEPT_BLOCKING 0 /* macOS' accept inherits O_NONBLOCK: cleared after */
 #endif
 #if defined(MSG_NOSIGNAL)
 #define XSOCK_SEND_FLAGS MSG_NOSIGNAL /* per call, Linux and most BSDs */

@@ -12,8 +12,9 @@ int xsock__posix_set_cloexec(int fd, int cloexec);
  * FD_CLOEXEC without SOCK_CLOEXEC). 0 or a code; the socket is left open. */
 int xsock__posix_prepare(int fd, int cloexec_done);
 
-/* The code for the failed I/O call just made on s: EAGAIN on a blocking socket means
- * its SO_RCVTIMEO/SO_SNDTIMEO expired, reported as XSOCK_ETIMEDOUT. */
-int xsock__posix_io_fail(int s);
+/* The code for the failed I/O call just made on s with msg_flags: EAGAIN on a blocking
+ * socket means its SO_RCVTIMEO/SO_SNDTIMEO expired, reported as XSOCK_ETIMEDOUT,
+ * unless the call had MSG_DONTWAIT. */
+int xsock__posix_io_fail(int s, int msg_flags);
 
 #endif /* XSOCK_POSIX_INTERNAL_H */

@@ -14,11 +14,13 @@ XSOCK__STATIC_ASSERT(offsetof(xsock_buf, len) == offsetof(struct iovec, iov_len)
  * itself caps one call at INT_MAX bytes (a partial count), so the hot path carries no
  * clamp (measured: 3 instructions a call, see docs/performance.md). */
 
-int xsock__posix_io_fail(int s)
+int xsock__posix_io_fail(int s, int msg_flags)
 {
     int native = errno, flags;
     if (native != EAGAIN && native != EWOULDBLOCK)
         return xsock__plat_fail_with(native);
+    if (msg_flags & MSG_DONTWAIT)
+        return xsock__plat_fail_with(native); /* this call was not to block: EAGAIN */
     flags = fcntl(s, F_GETFL);
     xsock__plat_fail_with(native);
     if (flags >= 0 && (flags & O_NONBLOCK) == 0)
@@ -29,20 +31,20 @@ int xsock__posix_io_fail(int s)
 ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
 {
     ssize_t n = send(s, buf, len, flags | XSOCK_SEND_FLAGS);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, flags);
 }
 
 ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
 {
     ssize_t n = recv(s, buf, len, flags);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, flags);
 }
 
 ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
                            const struct sockaddr *sa, socklen_t salen)
 {
     ssize_t n = sendto(s, buf, len, flags | XSOCK_SEND_FLAGS, sa, salen);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, flags);
 }
 
 ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
@@ -60,7 +62,7 @@ ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct
     msg.msg_iovlen = 1;
     n = recvmsg(s, &msg, flags);
     if (n < 0)
-        return xsock__posix_io_fail(s);
+        return xsock__posix_io_fail(s, flags);
     if (salen != NULL)
         *salen = msg.msg_namelen;
     if (msg.msg_flags & MSG_TRUNC)
@@ -82,7 +84,7 @@ ssize_t xsock__plat_sendv(xsock_t s, const xsock_buf *bufs, size_t count)
     ssize_t n;
     vector_header(&msg, bufs, count);
     n = sendmsg(s, &msg, XSOCK_SEND_FLAGS);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, 0);
 }
 
 ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count)
@@ -91,5 +93,5 @@ ssize_t xsock__plat_recvv(xsock_t s, xsock_buf *bufs, size_t count)
     ssize_t n;
     vector_header(&msg, bufs, count);
     n = recvmsg(s, &msg, 0);
-    return n >= 0 ? n : xsock__posix_io_fail(s);
+    return n >= 0 ? n : xsock__posix_io_fail(s, 0);
 }

@@ -15,7 +15,14 @@ int xsock__plat_set_nonblocking(xsock_t s, int on)
 
 int xsock__plat_set_reuseaddr(xsock_t s, int on)
 {
-    /* SO_REUSEADDR here only allows binding over TIME_WAIT, never over a live listener */
+    int type = 0, rc = xsock__plat_getsockopt_int(s, SOL_SOCKET, SO_TYPE, &type);
+    if (rc != 0)
+        return rc;
+    /* On a stream socket SO_REUSEADDR only allows binding over TIME_WAIT, never over a
+     * live listener. A datagram socket has no TIME_WAIT, and there the option lets a
+     * second socket bind the port and take its datagrams (Linux): never set it. */
+    if (type != SOCK_STREAM)
+        return on ? 0 : xsock__plat_setsockopt_int(s, SOL_SOCKET, SO_REUSEADDR, 0);
     return xsock__plat_setsockopt_int(s, SOL_SOCKET, SO_REUSEADDR, on);
 }
 
@@ -51,4 +58,12 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
     (void)tune;
     return (idle_s || interval_s || count) ? XSOCK_ENOTSUP : 0;
 #endif
+}
+
+int xsock__plat_set_linger(xsock_t s, int on, int seconds)
+{
+    struct linger l;
+    l.l_onoff = on;
+    l.l_linger = seconds;
+    return setsockopt(s, SOL_SOCKET, SO_LINGER, &l, sizeof l) == 0 ? 0 : xsock__plat_fail();
 }

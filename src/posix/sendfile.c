@@ -44,7 +44,7 @@ static int64_t send_chunk(xsock_t s, int fd, off_t *pos, int64_t want)
             return n;
         if (errno == EINTR)
             continue;
-        code = xsock__posix_io_fail(s);
+        code = xsock__posix_io_fail(s, 0);
         if (code != XSOCK_EAGAIN)
             return code;
         ready = xsock_wait(s, XSOCK_POLLOUT, -1);

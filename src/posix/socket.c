@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 
 int xsock__posix_set_cloexec(int fd, int cloexec)
 {
@@ -73,6 +74,8 @@ int xsock__plat_accept(xsock_t s, xsock_t *out, struct sockaddr *sa, socklen_t *
     if (fd < 0)
         return xsock__plat_fail();
     rc = xsock__posix_prepare(fd, XSOCK_ACCEPT_CLOEXEC);
+    if (rc == 0 && !XSOCK_ACCEPT_BLOCKING)
+        rc = xsock__plat_set_nonblocking(fd, 0); /* accepted sockets are blocking */
     if (rc != 0)
         return close_after(fd, rc);
     *out = fd;
@@ -126,6 +129,27 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
     return getsockopt(s, level, name, value, &len) == 0 ? 0 : xsock__plat_fail();
 }
 
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len)
+{
+    return setsockopt(s, level, name, value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len)
+{
+    if (*len > 0)
+        memset(value, 0, *len);
+    return getsockopt(s, level, name, value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_buffer_reported(int raw)
+{
+#if defined(__linux__)
+    return raw / 2; /* socket(7): the kernel doubles the value set, and reports that */
+#else
+    return raw;
+#endif
+}
+
 int xsock__plat_set_inheritable(xsock_t s, int on) { return xsock__posix_set_cloexec(s, !on); }
 
 int xsock__plat_get_inheritable(xsock_t s)
@@ -135,3 +159,55 @@ int xsock__plat_get_inheritable(xsock_t s)
         return xsock__plat_fail();
     return (flags & FD_CLOEXEC) ? 0 : 1;
 }
+
+int xsock__plat_socket_family(xsock_t s)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    memset(&ss, 0, sizeof ss);
+    if (getsockname(s, (struct sockaddr *)&ss, &len) != 0)
+        return xsock__plat_fail();
+    return ss.ss_family;
+}
+
+#if defined(MCAST_JOIN_GROUP)
+/* RFC 3678's protocol-independent calls (Linux, FreeBSD, NetBSD, macOS): the interface
+ * by index for IPv4 too. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    struct group_req req;
+    int level = group->sa_family == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP;
+    memset(&req, 0, sizeof req);
+    req.gr_interface = ifindex;
+    memcpy(&req.gr_group, group,
+           group->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+    if (setsockopt(s, level, join ? MCAST_JOIN_GROUP : MCAST_LEAVE_GROUP, &req, sizeof req) != 0)
+        return xsock__plat_fail();
+    return 0;
+}
+#else
+/* The classic calls (OpenBSD): ip_mreq names the IPv4 interface by address, so only
+ * the system's choice (ifindex 0) can be asked for there. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    int rc;
+    if (group->sa_family == AF_INET6) {
+        struct ipv6_mreq req;
+        memset(&req, 0, sizeof req);
+        req.ipv6mr_multiaddr = ((const struct sockaddr_in6 *)(const void *)group)->sin6_addr;
+        req.ipv6mr_interface = ifindex;
+        rc = setsockopt(s, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &req,
+                        sizeof req);
+    } else {
+        struct ip_mreq req;
+        if (ifindex != 0)
+            return xsock__plat_fail_with(EOPNOTSUPP);
+        memset(&req, 0, sizeof req);
+        req.imr_multiaddr = ((const struct sockaddr_in *)(const void *)group)->sin_addr;
+        req.imr_interface.s_addr = htonl(INADDR_ANY);
+        rc = setsockopt(s, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &req,
+                        sizeof req);
+    }
+    return rc == 0 ? 0 : xsock__plat_fail();
+}
+#endif

@@ -1,8 +1,30 @@
 /* error.c - WinSock / Win32 error codes to XSOCK_E*, and the thread's last native code. */
 #include "internal.h"
 
-/* Native code of the calling thread's last failure, for xsock_native_error(). */
+/* Native code of the calling thread's last failure, for xsock_native_error().
+ * Touch it only through store_native/load_native: MinGW's gcc reaches a thread-local
+ * through emulated TLS, whose TlsGetValue() resets the thread's last error, and
+ * reading an error must never change it (issue 11, item 5). */
 static XSOCK__THREAD_LOCAL int last_native_error;
+
+/* Store native as the recorded code, leaving the thread's WinSock error as it was. */
+static void store_native(int native)
+{
+    int current = WSAGetLastError(); /* saved before the thread-local is touched */
+
+    last_native_error = native;
+    WSASetLastError(current);
+}
+
+/* The recorded code, leaving the thread's WinSock error as it was. */
+static int load_native(void)
+{
+    int current = WSAGetLastError();
+    int native = last_native_error;
+
+    WSASetLastError(current);
+    return native;
+}
 
 struct error_pair {
     int native;
@@ -93,17 +115,19 @@ int xsock__plat_fail_with(int native)
 {
     int code = xsock__plat_translate(native);
 
-    last_native_error = native;
+    store_native(native);
     /* A failure must never look like success, even if the system reported 0. */
     return code < 0 ? code : XSOCK_EUNKNOWN;
 }
 
+/* The WinSock error is read before anything else runs (the argument is evaluated
+ * before the call), and store_native puts it back after the thread-local is touched. */
 int xsock__plat_fail(void) { return xsock__plat_fail_with(WSAGetLastError()); }
 
 /* getaddrinfo() returns WSA codes on Windows, which the one table already covers
  * (WSANO_RECOVERY, EAI_FAIL, has no portable code and stays XSOCK_EUNKNOWN). */
 int xsock__plat_fail_gai(int gai_code) { return xsock__plat_fail_with(gai_code); }
 
-int xsock__plat_native_error(void) { return last_native_error; }
+int xsock__plat_native_error(void) { return load_native(); }
 
-void xsock__win_set_native_error(int native) { last_native_error = native; }
+void xsock__win_set_native_error(int native) { store_native(native); }

@@ -43,6 +43,18 @@ void xsock__win_set_native_error(int native);
 /* Clear HANDLE_FLAG_INHERIT on s; 0 or a code (recorded). */
 int xsock__win_disable_inherit(xsock_t s);
 
+/* Forget what xsock recorded of s's blocking mode (a new or closed socket: blocking). */
+void xsock__win_forget_mode(xsock_t s);
+
+/* Make s non-blocking for one XSOCK_MSG_DONTWAIT call unless it is already; 0 (the
+ * lock held: call xsock__win_dontwait_end after the call, with *restore) or a code. */
+int xsock__win_dontwait_begin(xsock_t s, int *restore);
+void xsock__win_dontwait_end(xsock_t s, int restore);
+
+/* UTF-8 text (NULL stays NULL) as a new UTF-16 string (free() it) into *out; 0 or a
+ * code. */
+int xsock__win_widen(const char *text, WCHAR **out);
+
 /* The TransmitFile extension function, looked up once through s and cached for the
  * process; NULL (native error recorded) if the provider does not have it. */
 LPFN_TRANSMITFILE xsock__win_transmitfile(xsock_t s);

@@ -21,14 +21,36 @@ static int io_fail(xsock_t s)
     return s == XSOCK_INVALID ? XSOCK_EBADF : code;
 }
 
-ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
+static ssize_t send_once(xsock_t s, const void *buf, size_t len, int flags)
 {
     int n = send(s, (const char *)buf, clamp_len(len), flags);
 
     return n == SOCKET_ERROR ? io_fail(s) : n;
 }
 
-ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
+/* XSOCK_MSG_DONTWAIT: WinSock has no such flag; the call runs with the socket made
+ * non-blocking for it (nonblock.c). The hot path without the flag pays one test. */
+#define XSOCK__DONTWAIT_CALL(call, s, flags)                               \
+    do {                                                                   \
+        if ((flags)&XSOCK_MSG_DONTWAIT) {                                  \
+            int restore_, rc_ = xsock__win_dontwait_begin((s), &restore_); \
+            ssize_t n_;                                                    \
+            if (rc_ != 0)                                                  \
+                return rc_;                                                \
+            n_ = call;                                                     \
+            xsock__win_dontwait_end((s), restore_);                        \
+            return n_;                                                     \
+        }                                                                  \
+    } while (0)
+#define XSOCK__PLAIN(flags) ((flags) & ~XSOCK_MSG_DONTWAIT)
+
+ssize_t xsock__plat_send(xsock_t s, const void *buf, size_t len, int flags)
+{
+    XSOCK__DONTWAIT_CALL(send_once(s, buf, len, XSOCK__PLAIN(flags)), s, flags);
+    return send_once(s, buf, len, flags);
+}
+
+static ssize_t recv_once(xsock_t s, void *buf, size_t len, int flags)
 {
     int want = clamp_len(len);
     int n = recv(s, (char *)buf, want, flags);
@@ -41,12 +63,25 @@ ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
     return io_fail(s);
 }
 
-ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
+ssize_t xsock__plat_recv(xsock_t s, void *buf, size_t len, int flags)
+{
+    XSOCK__DONTWAIT_CALL(recv_once(s, buf, len, XSOCK__PLAIN(flags)), s, flags);
+    return recv_once(s, buf, len, flags);
+}
+
+static ssize_t sendto_once(xsock_t s, const void *buf, size_t len, int flags,
                            const struct sockaddr *sa, socklen_t salen)
 {
     int n = sendto(s, (const char *)buf, clamp_len(len), flags, sa, salen);
 
     return n == SOCKET_ERROR ? xsock__plat_fail() : n;
+}
+
+ssize_t xsock__plat_sendto(xsock_t s, const void *buf, size_t len, int flags,
+                           const struct sockaddr *sa, socklen_t salen)
+{
+    XSOCK__DONTWAIT_CALL(sendto_once(s, buf, len, XSOCK__PLAIN(flags), sa, salen), s, flags);
+    return sendto_once(s, buf, len, flags, sa, salen);
 }
 
 /* On a connected stream socket recvfrom leaves the address untouched: mark it
@@ -64,7 +99,7 @@ static void report_address_len(const struct sockaddr *sa, socklen_t *salen)
         *salen = 0;
 }
 
-ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
+static ssize_t recvfrom_once(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
                              socklen_t *salen)
 {
     int n;
@@ -81,6 +116,13 @@ ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct
     }
     report_address_len(sa, salen);
     return n;
+}
+
+ssize_t xsock__plat_recvfrom(xsock_t s, void *buf, size_t len, int flags, struct sockaddr *sa,
+                             socklen_t *salen)
+{
+    XSOCK__DONTWAIT_CALL(recvfrom_once(s, buf, len, XSOCK__PLAIN(flags), sa, salen), s, flags);
+    return recvfrom_once(s, buf, len, flags, sa, salen);
 }
 
 /* How many leading buffers one call may take so that the total stays within

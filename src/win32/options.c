@@ -6,15 +6,7 @@
 #define DEFAULT_KEEPALIVE_IDLE_MS 7200000UL
 #define DEFAULT_KEEPALIVE_INTERVAL_MS 1000UL
 
-int xsock__plat_set_nonblocking(xsock_t s, int on)
-{
-    u_long mode = on ? 1UL : 0UL;
-
-    /* FIONBIO is an unsigned constant; the parameter is a long of the same bits. */
-    if (ioctlsocket(s, (long)FIONBIO, &mode) != 0)
-        return xsock__plat_fail();
-    return 0;
-}
+/* xsock__plat_set_nonblocking is in nonblock.c, which records the mode. */
 
 /* SO_REUSEADDR on Windows lets another socket steal a bound port: use the
  * exclusive-use option, which still allows a restart (see the header). */
@@ -71,4 +63,15 @@ int xsock__plat_set_keepalive(xsock_t s, int on, int idle_s, int interval_s, int
     if (rc == 0 && count > 0)
         rc = set_keepalive_count(s, count);
     return rc;
+}
+
+int xsock__plat_set_linger(xsock_t s, int on, int seconds)
+{
+    struct linger l;
+
+    l.l_onoff = (u_short)(on ? 1 : 0);
+    l.l_linger = (u_short)seconds; /* 0..65535, checked by common code */
+    if (setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&l, (int)sizeof l) != 0)
+        return xsock__plat_fail();
+    return 0;
 }

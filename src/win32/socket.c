@@ -1,6 +1,8 @@
 /* socket.c - creating, connecting, naming and closing sockets; int options; inheritance. */
 #include "internal.h"
 
+#include <string.h>
+
 /* xsock's shutdown directions are the SD_* values, so they pass through unchanged. */
 XSOCK__STATIC_ASSERT(XSOCK_SHUT_RD == SD_RECEIVE && XSOCK_SHUT_WR == SD_SEND &&
                          XSOCK_SHUT_RDWR == SD_BOTH,
@@ -54,10 +56,16 @@ int xsock__plat_socket(xsock_t *out, int family, int type, int protocol)
         rc = create_uninheritable(out, family, type, protocol);
     if (rc == 0 && type == SOCK_DGRAM)
         ignore_udp_connreset(*out);
+    if (rc == 0)
+        xsock__win_forget_mode(*out); /* a handle value reused from a closed socket */
     return rc;
 }
 
-int xsock__plat_close(xsock_t s) { return closesocket(s) == 0 ? 0 : xsock__plat_fail(); }
+int xsock__plat_close(xsock_t s)
+{
+    xsock__win_forget_mode(s);
+    return closesocket(s) == 0 ? 0 : xsock__plat_fail();
+}
 
 int xsock__plat_shutdown(xsock_t s, int how)
 {
@@ -96,6 +104,10 @@ int xsock__plat_accept(xsock_t s, xsock_t *out, struct sockaddr *sa, socklen_t *
     /* accept() has no flag for it: clear inheritance at once (a CreateProcess on
      * another thread just in between could still inherit the handle). */
     rc = xsock__win_disable_inherit(c);
+    /* An accepted socket inherits the listener's non-blocking mode on Windows: it is
+     * blocking on every system (as on Linux). */
+    if (rc == 0)
+        rc = xsock__plat_set_nonblocking(c, 0);
     if (rc != 0) {
         closesocket(c);
         return rc;
@@ -146,6 +158,20 @@ int xsock__plat_getsockopt_int(xsock_t s, int level, int name, int *value)
     return 0;
 }
 
+int xsock__plat_setsockopt(xsock_t s, int level, int name, const void *value, socklen_t len)
+{
+    return setsockopt(s, level, name, (const char *)value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_getsockopt(xsock_t s, int level, int name, void *value, socklen_t *len)
+{
+    if (*len > 0)
+        memset(value, 0, (size_t)*len); /* Wine writes one byte of BOOL options */
+    return getsockopt(s, level, name, (char *)value, len) == 0 ? 0 : xsock__plat_fail();
+}
+
+int xsock__plat_buffer_reported(int raw) { return raw; }
+
 int xsock__plat_set_inheritable(xsock_t s, int on)
 {
     DWORD flags = on ? HANDLE_FLAG_INHERIT : 0;
@@ -162,4 +188,39 @@ int xsock__plat_get_inheritable(xsock_t s)
     if (!GetHandleInformation(XSOCK__WIN_HANDLE(s), &flags))
         return xsock__plat_fail_with((int)GetLastError());
     return (flags & HANDLE_FLAG_INHERIT) ? 1 : 0;
+}
+
+int xsock__plat_socket_family(xsock_t s)
+{
+    WSAPROTOCOL_INFOW info;
+    int len = (int)sizeof info;
+
+    memset(&info, 0, sizeof info);
+    if (getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &len) != 0)
+        return xsock__plat_fail();
+    return info.iAddressFamily;
+}
+
+/* ip_mreq takes the interface index as the address 0.0.0.index (documented by
+ * Microsoft); ipv6_mreq takes the index. */
+int xsock__plat_multicast(xsock_t s, int join, const struct sockaddr *group, unsigned ifindex)
+{
+    int rc;
+
+    if (group->sa_family == AF_INET6) {
+        struct ipv6_mreq req;
+        memset(&req, 0, sizeof req);
+        req.ipv6mr_multiaddr = ((const struct sockaddr_in6 *)(const void *)group)->sin6_addr;
+        req.ipv6mr_interface = ifindex;
+        rc = setsockopt(s, IPPROTO_IPV6, join ? IPV6_ADD_MEMBERSHIP : IPV6_DROP_MEMBERSHIP,
+                        (const char *)&req, (int)sizeof req);
+    } else {
+        struct ip_mreq req;
+        memset(&req, 0, sizeof req);
+        req.imr_multiaddr = ((const struct sockaddr_in *)(const void *)group)->sin_addr;
+        req.imr_interface.s_addr = htonl(ifindex);
+        rc = setsockopt(s, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP,
+                        (const char *)&req, (int)sizeof req);
+    }
+    return rc == 0 ? 0 : xsock__plat_fail();
 }

@@ -2,13 +2,18 @@
  *
  * Stream: a listener bound exclusively to 127.0.0.1:0 accepts the connection of its
  * own client, and the accepted peer is checked to be that client, so another local
- * process that connects in between cannot become one end of the pair. */
+ * process that connects in between cannot become one end of the pair. The accepted end
+ * comes from AcceptEx into a socket made non-inheritable, so (unlike accept()) it is
+ * never inheritable, not even for an instant. */
 #include "internal.h"
 
 #include <string.h>
 
 /* Accepts of strangers tolerated before giving up on the pair. */
 #define MAX_ACCEPT_ATTEMPTS 4
+
+/* The longest wait for the pair's own connection, already queued on the listener. */
+#define ACCEPT_WAIT_MS 10000
 
 static void close_if_valid(xsock_t s)
 {
@@ -53,15 +58,92 @@ static int check_client_reached(xsock_t client, const struct sockaddr_in *listen
     return same_endpoint(&peer, listener_addr) ? 0 : xsock__plat_fail_with(WSAECONNABORTED);
 }
 
+/* The AcceptEx extension of the listener's provider, or NULL. */
+static LPFN_ACCEPTEX acceptex_of(xsock_t listener)
+{
+    GUID id = WSAID_ACCEPTEX;
+    LPFN_ACCEPTEX fn = NULL;
+    DWORD bytes = 0;
+
+    if (WSAIoctl(listener, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof id, &fn, sizeof fn,
+                 &bytes, NULL, NULL) != 0)
+        return NULL;
+    return fn;
+}
+
+/* Wait for the AcceptEx under way on listener (the pair's own connection is already
+ * queued: at most ACCEPT_WAIT_MS), then its result; 0 or a code. */
+static int finish_acceptex(xsock_t listener, OVERLAPPED *ov)
+{
+    DWORD bytes = 0;
+    DWORD flags = 0;
+
+    if (WaitForSingleObject(ov->hEvent, ACCEPT_WAIT_MS) != WAIT_OBJECT_0) {
+        (void)CancelIoEx(XSOCK__WIN_HANDLE(listener), ov);
+        (void)WSAGetOverlappedResult(listener, ov, &bytes, TRUE, &flags);
+        return xsock__plat_fail_with(WSAETIMEDOUT);
+    }
+    if (!WSAGetOverlappedResult(listener, ov, &bytes, FALSE, &flags))
+        return xsock__plat_fail();
+    return 0;
+}
+
+/* Accept into a socket created non-inheritable (AcceptEx takes it ready-made), so there
+ * is no instant at which the accepted handle could be inherited, as after accept(). */
+static int accept_uninheritable(LPFN_ACCEPTEX acceptex, xsock_t listener, xsock_t *out,
+                                struct sockaddr_in *peer)
+{
+    char addresses[2 * (sizeof(struct sockaddr_in) + 16)];
+    const DWORD room = (DWORD)(sizeof(struct sockaddr_in) + 16);
+    OVERLAPPED ov;
+    DWORD bytes = 0;
+    socklen_t len = (socklen_t)sizeof *peer;
+    int rc = xsock__plat_socket(out, AF_INET, SOCK_STREAM, 0);
+
+    if (rc != 0)
+        return rc;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (ov.hEvent == NULL)
+        rc = xsock__plat_fail_with((int)GetLastError());
+    else if (!acceptex(listener, *out, addresses, 0, room, room, &bytes, &ov))
+        rc = WSAGetLastError() == ERROR_IO_PENDING ? finish_acceptex(listener, &ov)
+                                                   : xsock__plat_fail();
+    if (ov.hEvent != NULL)
+        CloseHandle(ov.hEvent);
+    if (rc == 0 && setsockopt(*out, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (const char *)&listener,
+                              (int)sizeof listener) != 0)
+        rc = xsock__plat_fail();
+    if (rc == 0)
+        rc = xsock__plat_getpeername(*out, (struct sockaddr *)peer, &len);
+    if (rc != 0) {
+        closesocket(*out);
+        *out = XSOCK_INVALID;
+    }
+    return rc;
+}
+
+/* One accept: through AcceptEx where the provider has it, else accept() (whose handle is
+ * inheritable until its flag is cleared). */
+static int accept_one(LPFN_ACCEPTEX acceptex, xsock_t listener, xsock_t *out,
+                      struct sockaddr_in *peer)
+{
+    socklen_t len = (socklen_t)sizeof *peer;
+
+    if (acceptex != NULL)
+        return accept_uninheritable(acceptex, listener, out, peer);
+    return xsock__plat_accept(listener, out, (struct sockaddr *)peer, &len);
+}
+
 /* Accept until the connection that comes from client_addr, closing any other. */
 static int accept_client(xsock_t listener, const struct sockaddr_in *client_addr, xsock_t *out)
 {
+    LPFN_ACCEPTEX acceptex = acceptex_of(listener);
     int attempt;
 
     for (attempt = 0; attempt < MAX_ACCEPT_ATTEMPTS; attempt++) {
         struct sockaddr_in peer;
-        socklen_t len = (socklen_t)sizeof peer;
-        int rc = xsock__plat_accept(listener, out, (struct sockaddr *)&peer, &len);
+        int rc = accept_one(acceptex, listener, out, &peer);
 
         if (rc != 0)
             return rc;

@@ -28,7 +28,7 @@ int main(void)
     rc = xsock_dial(&client, "127.0.0.1", port, SOCK_STREAM, 5000);
     if (rc < 0 || (rc = xsock_accept(server, &accepted, NULL)) < 0)
         return fail("connect", rc);
-    rc = xsock_send_all(client, "hello", 5);
+    rc = xsock_send_all(client, "hello", 5, NULL);
     if (rc == 0)
         rc = xsock_recv_all(accepted, reply, 5, NULL);
     if (rc < 0 || memcmp(reply, "hello", 5) != 0)

@@ -172,3 +172,55 @@ int xtest_interrupt_after_ms(int ms)
 
 int xtest_under_wine(void) { return 0; }
 #endif
+
+#if defined(_WIN32)
+int xtest_run_unprivileged(int (*fn)(void), int *result)
+{
+    (void)fn;
+    (void)result;
+    return 0;
+}
+
+int xtest_privileged(void) { return 0; }
+#else
+#include <grp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int xtest_privileged(void) { return geteuid() == 0; }
+
+/* In the child: give up root (groups, gid, uid: capabilities go with the uid). */
+static int drop_privileges(void)
+{
+    if (geteuid() != 0)
+        return 0;
+    if (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
+        return -1;
+    return 0;
+}
+
+int xtest_run_unprivileged(int (*fn)(void), int *result)
+{
+    int fds[2], status = 0, value = 0;
+    pid_t pid;
+    if (pipe(fds) != 0)
+        return 0;
+    pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        value = drop_privileges() == 0 ? fn() : 1;
+        _exit(write(fds[1], &value, sizeof value) == (ssize_t)sizeof value ? 0 : 1);
+    }
+    close(fds[1]);
+    if (pid < 0 || read(fds[0], &value, sizeof value) != (ssize_t)sizeof value) {
+        close(fds[0]);
+        if (pid > 0)
+            waitpid(pid, &status, 0);
+        return 0;
+    }
+    close(fds[0]);
+    waitpid(pid, &status, 0);
+    *result = value;
+    return 1;
+}
+#endif

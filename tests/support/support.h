@@ -54,4 +54,12 @@ void xtest_check_ok(int rc, const char *what, const char *file, int line);
     xtest_check_code((int)(expected), (int)(call), #call, __FILE__, __LINE__)
 void xtest_check_code(int expected, int rc, const char *what, const char *file, int line);
 
+/* Run fn in a child process without privileges (POSIX, when root: uid/gid 65534, no
+ * capabilities; else as this user) and store what it returned in *result. 1 if it
+ * ran, 0 where there is no such thing (Windows) or the child could not be made. */
+int xtest_run_unprivileged(int (*fn)(void), int *result);
+
+/* 1 if this process may bind ports below 1024 (POSIX root), else 0. */
+int xtest_privileged(void);
+
 #endif /* XSOCK_TEST_SUPPORT_H */

@@ -283,6 +283,36 @@ static void other_families_have_no_text(void **state)
     XTEST_CODE(XSOCK_EAFNOSUPPORT, xsock_addr_set_port(&a, 1));
 }
 
+/* The bare address text: no port, no brackets, the same on every system. */
+static void format_host_is_bare(void **state)
+{
+    static const char *const cases[][2] = {
+        {"10.0.0.1:80", "10.0.0.1"},
+        {"[::1]:443", "::1"},
+        {"[2001:db8:0:0:0:0:0:1]:1", "2001:db8::1"},
+        {"[fe80::1%2]:80", "fe80::1%2"},
+        {"[::ffff:1.2.3.4]:5", "::ffff:1.2.3.4"},
+    };
+    char text[XSOCK_ADDRSTRLEN];
+    xsock_addr a, back;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        XTEST_OK(xsock_addr_parse(&a, cases[i][0], 0));
+        assert_int_equal(xsock_addr_format_host(&a, text, sizeof text), (int)strlen(cases[i][1]));
+        assert_string_equal(text, cases[i][1]);
+        XTEST_OK(xsock_addr_parse(&back, text, (uint16_t)xsock_addr_port(&a)));
+        assert_int_equal(xsock_addr_equal(&a, &back), 1);
+    }
+    XTEST_OK(xsock_addr_parse(&a, "10.0.0.1", 0));
+    XTEST_CODE(XSOCK_ENOBUFS, xsock_addr_format_host(&a, text, 8));
+    assert_string_equal(text, "");
+    assert_int_equal(xsock_addr_format_host(&a, text, 9), 8);
+    XTEST_CODE(XSOCK_EINVAL, xsock_addr_format_host(NULL, text, sizeof text));
+    XTEST_CODE(XSOCK_EINVAL, xsock_addr_format_host(&a, NULL, sizeof text));
+    XTEST_CODE(XSOCK_EINVAL, xsock_addr_format_host(&a, text, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +327,7 @@ int main(void)
         cmocka_unit_test(ports_and_equality),
         cmocka_unit_test(from_sockaddr),
         cmocka_unit_test(other_families_have_no_text),
+        cmocka_unit_test(format_host_is_bare),
     };
     return cmocka_run_group_tests_name("addr", tests, NULL, NULL);
 }

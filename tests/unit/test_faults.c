@@ -60,13 +60,14 @@ static int send_all_through(int expect_rc)
     struct reader r;
     xtest_thread *t;
     xsock_t pair[2];
+    size_t sent = 12345;
     int rc;
     XTEST_OK(xsock_socketpair(SOCK_STREAM, pair));
     r.s = pair[1];
     r.len = LEN;
     r.received = 0;
     t = xtest_thread_start(read_all, &r);
-    rc = xsock_send_all(pair[0], data, LEN);
+    rc = xsock_send_all(pair[0], data, LEN, &sent);
     xsock_shutdown(pair[0], XSOCK_SHUT_WR); /* the reader ends even after a failure */
     xtest_thread_join(t);
     XTEST_CODE(expect_rc, rc);
@@ -75,6 +76,7 @@ static int send_all_through(int expect_rc)
         assert_int_equal(r.received, LEN);
     }
     assert_memory_equal(got, data, r.received); /* nothing lost, nothing twice */
+    assert_int_equal(sent, r.received);         /* the count says what went out */
     xsock_close(pair[0]);
     xsock_close(pair[1]);
     return (int)r.received;
@@ -128,7 +130,7 @@ struct writer {
 static void write_all(void *p)
 {
     struct writer *w = p;
-    w->rc = xsock_send_all(w->s, data, LEN);
+    w->rc = xsock_send_all(w->s, data, LEN, NULL);
 }
 
 /* recv_all of LEN bytes with the current fault plan. */
@@ -332,6 +334,33 @@ static void dial_honours_its_timeout(void **state)
     xsock_close(listener);
 }
 
+/* XSOCK_MSG_WAITALL, looped by xsock: short reads and EINTR are absorbed; an error after
+ * some data gives the count, an error before any gives the error. */
+static void recv_waitall_loop(void **state)
+{
+    xsock_t pair[2];
+    char buf[16];
+    (void)state;
+    XTEST_OK(xsock_socketpair(SOCK_STREAM, pair));
+    XTEST_OK(xsock_send_all(pair[0], "0123456789", 10, NULL));
+    xsock__fault_set(XSOCK__OP_RECV, 1, 2, XSOCK_EINTR, 3); /* 3-byte reads, two EINTRs */
+    assert_int_equal(xsock_recv(pair[1], buf, 10, XSOCK_MSG_WAITALL), 10);
+    assert_memory_equal(buf, "0123456789", 10);
+    assert_int_equal(xsock__fault_hits(XSOCK__OP_RECV), 2);
+    xsock__fault_clear();
+    XTEST_OK(xsock_send_all(pair[0], "abcdef", 6, NULL));
+    xsock__fault_set(XSOCK__OP_RECV, 1, 1, XSOCK_ECONNRESET, 4);
+    assert_int_equal(xsock_recv(pair[1], buf, 10, XSOCK_MSG_WAITALL), 4);
+    xsock__fault_clear();
+    xsock__fault_set(XSOCK__OP_RECV, 0, 1, XSOCK_ECONNRESET, 0);
+    XTEST_CODE(XSOCK_ECONNRESET, xsock_recv(pair[1], buf, 10, XSOCK_MSG_WAITALL));
+    xsock__fault_clear();
+    assert_int_equal(xsock_recv(pair[1], buf, 2, XSOCK_MSG_WAITALL), 2); /* "ef" */
+    assert_memory_equal(buf, "ef", 2);
+    xsock_close(pair[0]);
+    xsock_close(pair[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +369,7 @@ int main(void)
         cmocka_unit_test_setup(send_all_would_block, reset),
         cmocka_unit_test_setup(send_all_reset_and_nobufs, reset),
         cmocka_unit_test_setup(recv_all_short_reads_eintr_and_would_block, reset),
+        cmocka_unit_test_setup(recv_waitall_loop, reset),
         cmocka_unit_test_setup(recv_all_reset_keeps_count, reset),
         cmocka_unit_test_setup(sendv_short_and_interrupted, reset),
         cmocka_unit_test_setup(sendfile_falls_back_to_copying, reset),

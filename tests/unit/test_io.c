@@ -48,7 +48,7 @@ static void bad_arguments(void **state)
     XTEST_CODE(XSOCK_EBADF, xsock_recv(XSOCK_INVALID, buf, 1, 0));
     XTEST_CODE(XSOCK_EBADF, xsock_sendto(XSOCK_INVALID, buf, 1, 0, &to));
     XTEST_CODE(XSOCK_EBADF, xsock_recvfrom(XSOCK_INVALID, buf, 1, 0, NULL));
-    XTEST_CODE(XSOCK_EBADF, xsock_send_all(XSOCK_INVALID, buf, 1));
+    XTEST_CODE(XSOCK_EBADF, xsock_send_all(XSOCK_INVALID, buf, 1, NULL));
     XTEST_CODE(XSOCK_EBADF, xsock_recv_all(XSOCK_INVALID, buf, 1, NULL));
     XTEST_CODE(XSOCK_EBADF, xsock_sendv(XSOCK_INVALID, &b, 1));
     XTEST_CODE(XSOCK_EBADF, xsock_recvv(XSOCK_INVALID, &b, 1));
@@ -57,7 +57,7 @@ static void bad_arguments(void **state)
     XTEST_CODE(XSOCK_EINVAL, xsock_send(c, buf, 1, XSOCK_MSG_PEEK)); /* not a send flag */
     XTEST_CODE(XSOCK_EINVAL, xsock_recv(c, buf, 1, 0x40000000));
     XTEST_CODE(XSOCK_EINVAL, xsock_sendto(c, buf, 1, 0, NULL));
-    XTEST_CODE(XSOCK_EINVAL, xsock_send_all(c, NULL, 1));
+    XTEST_CODE(XSOCK_EINVAL, xsock_send_all(c, NULL, 1, NULL));
     XTEST_CODE(XSOCK_EINVAL, xsock_recv_all(c, NULL, 1, NULL));
     XTEST_CODE(XSOCK_EINVAL, xsock_sendv(c, &b, 1)); /* NULL base with a length */
     XTEST_CODE(XSOCK_EINVAL, xsock_recvv(c, NULL, 2));
@@ -70,13 +70,14 @@ struct transfer {
     xsock_t s;
     const unsigned char *data;
     size_t len;
+    size_t sent;
     int rc;
 };
 
 static void sender_thread(void *p)
 {
     struct transfer *t = p;
-    t->rc = xsock_send_all(t->s, t->data, t->len);
+    t->rc = xsock_send_all(t->s, t->data, t->len, &t->sent);
 }
 
 /* 8 MiB through small socket buffers: partial sends and reads happen for real. */
@@ -98,10 +99,12 @@ static void all_loops_move_everything(int nonblocking)
     t.data = data;
     t.len = len;
     t.rc = -1;
+    t.sent = 0;
     th = xtest_thread_start(sender_thread, &t);
     XTEST_OK(xsock_recv_all(a, got, len, &received));
     xtest_thread_join(th);
     XTEST_OK(t.rc);
+    assert_int_equal(t.sent, len);
     assert_int_equal(received, len);
     assert_memory_equal(got, data, len);
     xsock_close(a);
@@ -129,7 +132,7 @@ static void recv_all_reports_eof_with_count(void **state)
     size_t received = 999;
     (void)state;
     xtest_tcp_pair(AF_INET, &c, &a);
-    XTEST_OK(xsock_send_all(c, "0123456789", 10));
+    XTEST_OK(xsock_send_all(c, "0123456789", 10, NULL));
     XTEST_OK(xsock_close(c));
     XTEST_CODE(XSOCK_EOF, xsock_recv_all(a, buf, sizeof buf, &received));
     assert_int_equal(received, 10);
@@ -212,7 +215,12 @@ static void no_sigpipe(void **state)
     }
     assert_true(rc == XSOCK_EPIPE || rc == XSOCK_ECONNRESET || rc == XSOCK_ECONNABORTED ||
                 rc == XSOCK_ESHUTDOWN);
-    XTEST_CODE(rc, xsock_send_all(c, buf, sizeof buf) == 0 ? rc : rc);
+    {
+        size_t sent = 12345;
+        int again = xsock_send_all(c, buf, sizeof buf, &sent);
+        assert_true(again < 0);
+        assert_true(sent < sizeof buf); /* the count is set on failure too */
+    }
     xsock_close(c);
 }
 
@@ -233,7 +241,7 @@ static void lengths_above_int_max(void **state)
     if (big == NULL)
         XTEST_SKIP("cannot reserve 4 GiB of address space");
     xtest_tcp_pair(AF_INET, &c, &a);
-    XTEST_OK(xsock_send_all(c, "0123456789", 10));
+    XTEST_OK(xsock_send_all(c, "0123456789", 10, NULL));
     /* recv of 10 pending bytes into a buffer said to be 4 GiB + 6: exactly 10 */
     XTEST_OK(xsock_set_recv_timeout(a, 5000));
     n = xsock_recv(a, big, huge, 0);
@@ -357,6 +365,147 @@ static void udp_ignores_port_unreachable(void **state)
     xsock_close(tx);
 }
 
+/* Item 4: XSOCK_MSG_NOSIGNAL is accepted (and means nothing more) everywhere. */
+static void nosignal_is_accepted(void **state)
+{
+    xsock_t c, a;
+    char buf[4] = {0};
+    ssize_t n = 0;
+    int i;
+    (void)state;
+    xtest_tcp_pair(AF_INET, &c, &a);
+    assert_int_equal(xsock_send(c, "ab", 2, XSOCK_MSG_NOSIGNAL), 2);
+    XTEST_OK(xsock_set_recv_timeout(a, 5000));
+    assert_int_equal(xsock_recv(a, buf, 2, XSOCK_MSG_WAITALL), 2);
+    XTEST_CODE(XSOCK_EINVAL, xsock_recv(a, buf, 1, XSOCK_MSG_NOSIGNAL)); /* a send flag */
+    XTEST_OK(xsock_close(a));
+    for (i = 0; i < 400 && n >= 0; i++) { /* fails with a code, never SIGPIPE */
+        n = xsock_send(c, buf, sizeof buf, XSOCK_MSG_NOSIGNAL);
+        if (n >= 0)
+            xtest_sleep_ms(5);
+    }
+    assert_true(n < 0);
+    xsock_close(c);
+}
+
+/* Item 4: XSOCK_MSG_DONTWAIT makes one call non-blocking and leaves the socket's mode
+ * as it was (Windows emulates it), on blocking and non-blocking sockets. */
+static void dontwait_is_per_call(void **state)
+{
+    static char block[65536];
+    xsock_t c, a;
+    char byte;
+    int i;
+    ssize_t n = 0;
+    (void)state;
+    xtest_tcp_pair(AF_INET, &c, &a);
+    XTEST_CODE(XSOCK_EAGAIN, xsock_recv(a, &byte, 1, XSOCK_MSG_DONTWAIT));
+    XTEST_OK(xsock_set_recv_timeout(a, 50));
+    XTEST_CODE(XSOCK_ETIMEDOUT, xsock_recv(a, &byte, 1, 0)); /* still blocking */
+    for (i = 0; i < 100000 && n >= 0; i++)
+        n = xsock_send(c, block, sizeof block, XSOCK_MSG_DONTWAIT);
+    XTEST_CODE(XSOCK_EAGAIN, n); /* the buffers filled up without a wait */
+    XTEST_OK(xsock_set_send_timeout(c, 50));
+    XTEST_CODE(XSOCK_ETIMEDOUT, xsock_send(c, block, sizeof block, 0)); /* still blocking */
+    xsock_close(c);
+    xsock_close(a);
+    xtest_tcp_pair(AF_INET, &c, &a);
+    XTEST_OK(xsock_set_nonblocking(a, 1));
+    XTEST_CODE(XSOCK_EAGAIN, xsock_recv(a, &byte, 1, XSOCK_MSG_DONTWAIT));
+    XTEST_CODE(XSOCK_EAGAIN, xsock_recv(a, &byte, 1, 0)); /* still non-blocking */
+    assert_int_equal(xsock_send(c, "d", 1, XSOCK_MSG_DONTWAIT), 1);
+    assert_int_equal(xsock_wait(a, XSOCK_POLLIN, 5000), XSOCK_POLLIN);
+    assert_int_equal(xsock_recv(a, &byte, 1, XSOCK_MSG_DONTWAIT), 1);
+    assert_int_equal(byte, 'd');
+    XTEST_CODE(XSOCK_EBADF, xsock_recv(XSOCK_INVALID, &byte, 1, XSOCK_MSG_DONTWAIT));
+    xsock_close(c);
+    xsock_close(a);
+}
+
+struct late_sender {
+    xsock_t s;
+    const char *text;
+};
+
+static void send_late(void *p)
+{
+    struct late_sender *l = p;
+    xtest_sleep_ms(30); /* not a margin: the receiver waits however long this takes */
+    (void)xsock_send_all(l->s, l->text, strlen(l->text), NULL);
+}
+
+/* Item 4: XSOCK_MSG_WAITALL means the same everywhere (Wine ignored it, WinSock refuses
+ * it on non-blocking sockets). */
+static void waitall_is_the_same_everywhere(void **state)
+{
+    struct late_sender late;
+    xtest_thread *t;
+    xsock_t c, a, pair[2];
+    char buf[16];
+    (void)state;
+    xtest_tcp_pair(AF_INET, &c, &a);
+    XTEST_OK(xsock_set_recv_timeout(a, 10000));
+    assert_int_equal(xsock_send(c, "01234", 5, 0), 5);
+    late.s = c;
+    late.text = "56789";
+    t = xtest_thread_start(send_late, &late);
+    assert_int_equal(xsock_recv(a, buf, 10, XSOCK_MSG_WAITALL), 10);
+    xtest_thread_join(t);
+    assert_memory_equal(buf, "0123456789", 10);
+    XTEST_CODE(XSOCK_EINVAL, xsock_recv(a, buf, 10, XSOCK_MSG_WAITALL | XSOCK_MSG_PEEK));
+    /* non-blocking: what is there, then XSOCK_EAGAIN; never a wait */
+    XTEST_OK(xsock_set_nonblocking(a, 1));
+    XTEST_CODE(XSOCK_EAGAIN, xsock_recv(a, buf, 10, XSOCK_MSG_WAITALL));
+    assert_int_equal(xsock_send(c, "abcd", 4, 0), 4);
+    assert_int_equal(xsock_wait(a, XSOCK_POLLIN, 5000), XSOCK_POLLIN);
+    assert_int_equal(xsock_recv(a, buf, 10, XSOCK_MSG_WAITALL), 4);
+    XTEST_OK(xsock_set_nonblocking(a, 0));
+    /* the end of the stream: the count, then 0 */
+    assert_int_equal(xsock_send(c, "xyz", 3, 0), 3);
+    XTEST_OK(xsock_shutdown(c, XSOCK_SHUT_WR));
+    assert_int_equal(xsock_recv(a, buf, 10, XSOCK_MSG_WAITALL), 3);
+    assert_int_equal(xsock_recv(a, buf, 10, XSOCK_MSG_WAITALL), 0);
+    xsock_close(c);
+    xsock_close(a);
+    /* datagrams are whole: no wait for more */
+    XTEST_OK(xsock_socketpair(SOCK_DGRAM, pair));
+    assert_int_equal(xsock_send(pair[0], "dgm", 3, 0), 3);
+    XTEST_OK(xsock_set_recv_timeout(pair[1], 10000));
+    assert_int_equal(xsock_recv(pair[1], buf, sizeof buf, XSOCK_MSG_WAITALL), 3);
+    xsock_close(pair[0]);
+    xsock_close(pair[1]);
+}
+
+/* Item 4: XSOCK_MSG_OOB sends one urgent byte, announced by XSOCK_POLLPRI. */
+static void oob_byte(void **state)
+{
+    xsock_t c, a;
+    char byte = 0, buf[4];
+    int ready;
+    (void)state;
+    xtest_tcp_pair(AF_INET, &c, &a);
+    assert_int_equal(xsock_send(c, "ab", 2, 0), 2);
+    assert_int_equal(xsock_send(c, "!", 1, XSOCK_MSG_OOB), 1);
+    ready = xsock_wait(a, XSOCK_POLLPRI, 5000);
+    if ((ready & XSOCK_POLLPRI) == 0 && xtest_under_wine()) {
+        /* the byte itself still arrives out of band */
+        assert_int_equal(xsock_recv(a, &byte, 1, XSOCK_MSG_OOB), 1);
+        assert_int_equal(byte, '!');
+        xsock_close(c);
+        xsock_close(a);
+        XTEST_SKIP("Wine 8's SIOCATMARK says 'at the mark' while urgent data waits, so "
+                   "xsock_poll there reports it as XSOCK_POLLERR, not XSOCK_POLLPRI");
+    }
+    assert_true(ready > 0 && (ready & XSOCK_POLLPRI) != 0);
+    assert_int_equal(xsock_recv(a, &byte, 1, XSOCK_MSG_OOB), 1);
+    assert_int_equal(byte, '!');
+    XTEST_OK(xsock_set_recv_timeout(a, 5000));
+    assert_int_equal(xsock_recv(a, buf, 2, XSOCK_MSG_WAITALL), 2);
+    assert_memory_equal(buf, "ab", 2);
+    xsock_close(c);
+    xsock_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +522,10 @@ int main(void)
         cmocka_unit_test(datagrams_ipv6),
         cmocka_unit_test(datagram_truncation),
         cmocka_unit_test(udp_ignores_port_unreachable),
+        cmocka_unit_test(nosignal_is_accepted),
+        cmocka_unit_test(dontwait_is_per_call),
+        cmocka_unit_test(waitall_is_the_same_everywhere),
+        cmocka_unit_test(oob_byte),
     };
     return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }

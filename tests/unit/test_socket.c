@@ -278,6 +278,94 @@ static void accept_nonblocking_empty(void **state)
     xsock_close(listener);
 }
 
+/* IPV6_V6ONLY as the system has it, 1 or 0 (Wine writes one byte: zeroed first). */
+static int raw_v6only(xsock_t s)
+{
+    int value = 0;
+    socklen_t len = (socklen_t)sizeof value;
+    XTEST_OK(getsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&value, &len));
+    return (value & 0xff) != 0;
+}
+
+/* Item 1: one default everywhere: an xsock IPv6 socket is IPv6-only. */
+static void ipv6_sockets_are_v6only(void **state)
+{
+    xsock_t s;
+    (void)state;
+    if (xsock_has(XSOCK_CAP_IPV6) != 1)
+        XTEST_SKIP("no IPv6 on this system");
+    XTEST_OK(xsock_socket(&s, AF_INET6, SOCK_STREAM, 0));
+    assert_int_equal(raw_v6only(s), 1);
+    if (xsock_has(XSOCK_CAP_DUALSTACK) == 1) {
+        XTEST_OK(xsock_set_v6only(s, 0));
+        assert_int_equal(raw_v6only(s), 0);
+    }
+    xsock_close(s);
+    XTEST_OK(xsock_socket(&s, AF_INET6, SOCK_DGRAM, 0));
+    assert_int_equal(raw_v6only(s), 1);
+    xsock_close(s);
+}
+
+/* An IPv4 client against a server on family's wildcard; the connect result. */
+static int ipv4_client_to(const char *host)
+{
+    xsock_t server, c;
+    xsock_addr addr, to;
+    int rc;
+    XTEST_OK(xsock_serve(&server, host, "0", SOCK_STREAM, 4));
+    XTEST_OK(xsock_local_addr(server, &addr));
+    XTEST_OK(xsock_addr_loopback(&to, AF_INET, (uint16_t)xsock_addr_port(&addr)));
+    XTEST_OK(xsock_socket(&c, AF_INET, SOCK_STREAM, 0));
+    rc = xsock_connect_timeout(c, &to, 5000);
+    xsock_close(c);
+    xsock_close(server);
+    return rc;
+}
+
+/* xsock_serve("::") serves IPv6 only on every system; xsock_serve(NULL) serves both
+ * where the system can (Linux used to take IPv4 on "::", Windows refused it). */
+static void serve_ipv6_wildcard_is_v6only(void **state)
+{
+    (void)state;
+    if (xsock_has(XSOCK_CAP_IPV6) != 1)
+        XTEST_SKIP("no IPv6 on this system");
+    XTEST_CODE(XSOCK_ECONNREFUSED, ipv4_client_to("::"));
+    if (xsock_has(XSOCK_CAP_DUALSTACK) == 1)
+        XTEST_OK(ipv4_client_to(NULL));
+}
+
+/* Item 2: a socket accepted from a non-blocking listener is blocking on every system:
+ * with a receive timeout, an empty receive times out instead of saying EAGAIN. */
+static void accepted_sockets_are_blocking(void **state)
+{
+    xsock_addr addr;
+    xsock_t listener = xtest_listener(AF_INET, &addr), c, a;
+    char byte;
+    (void)state;
+    XTEST_OK(xsock_set_nonblocking(listener, 1));
+    XTEST_OK(xsock_socket(&c, AF_INET, SOCK_STREAM, 0));
+    XTEST_OK(xsock_connect(c, &addr));
+    assert_int_equal(xsock_wait(listener, XSOCK_POLLIN, 5000), XSOCK_POLLIN);
+    XTEST_OK(xsock_accept(listener, &a, NULL));
+    XTEST_OK(xsock_set_recv_timeout(a, 50));
+    XTEST_CODE(XSOCK_ETIMEDOUT, xsock_recv(a, &byte, 1, 0));
+    xsock_close(a);
+    xsock_close(c);
+    xsock_close(listener);
+}
+
+/* Item 7: both ends of a socketpair and accepted sockets are not inheritable. */
+static void socketpair_ends_are_not_inheritable(void **state)
+{
+    xsock_t pair[2];
+    (void)state;
+    XTEST_OK(xsock_socketpair(SOCK_STREAM, pair));
+    assert_int_equal(xsock_get_inheritable(pair[0]), 0);
+    assert_int_equal(xsock_get_inheritable(pair[1]), 0);
+    xsock_close(pair[0]);
+    xsock_close(pair[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +384,10 @@ int main(void)
         cmocka_unit_test(peer_addr_unconnected),
         cmocka_unit_test(sockets_are_not_inheritable),
         cmocka_unit_test(accept_nonblocking_empty),
+        cmocka_unit_test(ipv6_sockets_are_v6only),
+        cmocka_unit_test(serve_ipv6_wildcard_is_v6only),
+        cmocka_unit_test(accepted_sockets_are_blocking),
+        cmocka_unit_test(socketpair_ends_are_not_inheritable),
     };
     return cmocka_run_group_tests_name("socket", tests, NULL, NULL);
 }

@@ -18,10 +18,10 @@ static void stream_pair_talks_both_ways(void **state)
     char buf[16];
     (void)state;
     XTEST_OK(xsock_socketpair(SOCK_STREAM, pair));
-    XTEST_OK(xsock_send_all(pair[0], "ping", 4));
+    XTEST_OK(xsock_send_all(pair[0], "ping", 4, NULL));
     XTEST_OK(xsock_recv_all(pair[1], buf, 4, NULL));
     assert_memory_equal(buf, "ping", 4);
-    XTEST_OK(xsock_send_all(pair[1], "pong", 4));
+    XTEST_OK(xsock_send_all(pair[1], "pong", 4, NULL));
     XTEST_OK(xsock_recv_all(pair[0], buf, 4, NULL));
     assert_memory_equal(buf, "pong", 4);
     assert_int_equal(xsock_get_inheritable(pair[0]), 0);
