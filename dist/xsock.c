@@ -937,7 +937,7 @@ ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags)
     if (flags & XSOCK_MSG_WAITALL) {
         if (flags & XSOCK_MSG_PEEK)
             return XSOCK_EINVAL; /* a peek cannot be repeated until it is complete */
-        return recv_waitall(s, buf, len, flags & ~XSOCK_MSG_WAITALL);
+        return recv_waitall(s, (char *)buf, len, flags & ~XSOCK_MSG_WAITALL);
     }
     return xsock__plat_recv(s, buf, len, flags);
 }
@@ -2741,7 +2741,7 @@ static int reserve(void)
 
     if (count < capacity)
         return 0;
-    grown = realloc(nonblocking, want * sizeof *grown);
+    grown = (SOCKET *)realloc(nonblocking, want * sizeof *grown);
     if (grown == NULL)
         return XSOCK_ENOMEM;
     nonblocking = grown;

@@ -54,7 +54,7 @@ ssize_t xsock_recv(xsock_t s, void *buf, size_t len, int flags)
     if (flags & XSOCK_MSG_WAITALL) {
         if (flags & XSOCK_MSG_PEEK)
             return XSOCK_EINVAL; /* a peek cannot be repeated until it is complete */
-        return recv_waitall(s, buf, len, flags & ~XSOCK_MSG_WAITALL);
+        return recv_waitall(s, (char *)buf, len, flags & ~XSOCK_MSG_WAITALL);
     }
     return xsock__plat_recv(s, buf, len, flags);
 }

@@ -41,7 +41,7 @@ static int reserve(void)
 
     if (count < capacity)
         return 0;
-    grown = realloc(nonblocking, want * sizeof *grown);
+    grown = (SOCKET *)realloc(nonblocking, want * sizeof *grown);
     if (grown == NULL)
         return XSOCK_ENOMEM;
     nonblocking = grown;
