@@ -1,0 +1,9 @@
+/* unistd.h - BSD <unistd.h> for Windows builds: part of xsock's BSD layer (see xsock_bsd.h). */
+#ifndef XSOCK_BSD_UNISTD_H
+#define XSOCK_BSD_UNISTD_H
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC system_header
+#endif
+#include_next <unistd.h>
+#include "xsock_bsd.h"
+#endif
