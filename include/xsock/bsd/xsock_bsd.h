@@ -43,17 +43,17 @@
 /** 1 if fd can be in an fd_set. */
 #define XSOCK_BSD_FD_OK(fd) ((fd) >= 0 && (fd) < FD_SETSIZE)
 #define FD_ZERO(set) ((void)memset((set), 0, sizeof(xsock_bsd_fd_set)))
-#define FD_SET(fd, set)                                                                 \
-    ((void)(XSOCK_BSD_FD_OK(fd)                                                        \
-                ? ((set)->xsock_bits[(unsigned)(fd) / 32u] |= 1u << ((unsigned)(fd) % 32u)) \
-                : ((set)->xsock_overflow = 1)))
-#define FD_CLR(fd, set)                                                                    \
-    ((void)(XSOCK_BSD_FD_OK(fd)                                                           \
-                ? ((set)->xsock_bits[(unsigned)(fd) / 32u] &= ~(1u << ((unsigned)(fd) % 32u))) \
-                : 0u))
-#define FD_ISSET(fd, set)                                                               \
-    (XSOCK_BSD_FD_OK(fd) &&                                                            \
-     (((set)->xsock_bits[(unsigned)(fd) / 32u] >> ((unsigned)(fd) % 32u)) & 1u) != 0)
+#define FD_SET(fd, set)                                                              \
+    (XSOCK_BSD_FD_OK(fd) ? (void)((set)->xsock_bits[(unsigned)(fd) / 32u] |=            \
+                                  1u << ((unsigned)(fd) % 32u))                          \
+                         : (void)((set)->xsock_overflow = 1))
+#define FD_CLR(fd, set)                                                              \
+    (XSOCK_BSD_FD_OK(fd) ? (void)((set)->xsock_bits[(unsigned)(fd) / 32u] &=            \
+                                  ~(1u << ((unsigned)(fd) % 32u)))                       \
+                         : (void)0)
+#define FD_ISSET(fd, set)                                                            \
+    (XSOCK_BSD_FD_OK(fd) &&                                                         \
+     (((set)->xsock_bits[(unsigned)(fd) / 32u] >> ((unsigned)(fd) % 32u)) & 1u) != 0u)
 
 #define h_errno (*xsock_bsd_h_errno_location())
 #define socket xsock_bsd_socket
