@@ -1,0 +1,146 @@
+"""End-to-end: the BSD layer. The tutorial's programs written with plain BSD calls
+(examples/bsd) and the corpus of classic BSD programs (tests/bsd), built unchanged with
+gcc and, through xsock's BSD layer, with MinGW: run natively, under Wine, and crossed
+(the Linux program with the Windows one, both ways)."""
+import os
+import socket
+import tempfile
+import threading
+import unittest
+
+from harness import Server, builds, free_port, pairs, run
+
+SAME = os.environ.get("XSOCK_E2E_MODE", "same") == "same"
+
+
+class BsdTcp(unittest.TestCase):
+    def test_welcome_and_lines(self):
+        for server_build, client_build in pairs():
+            with self.subTest(server=server_build, client=client_build):
+                server = Server(server_build.command("bsd_tcp_server", 0, "127.0.0.1"))
+                try:
+                    lines = ["uno", "dos", "tres con espacios"]
+                    code, out, err = run(client_build.command("bsd_tcp_client", "127.0.0.1",
+                                                              server.port),
+                                         ("\n".join(lines) + "\n").encode())
+                    self.assertEqual(code, 0, err)
+                    self.assertEqual(out.splitlines(), ["Bienvenido al Eagle14!"])
+                    printed = [server.line(10) for _ in lines]
+                    self.assertEqual(printed, [f"> [127.0.0.1]: {line}" for line in lines])
+                    self.assertEqual(server.line(10), "[127.0.0.1] desconectado")
+                finally:
+                    server.kill()
+
+    def test_refused_client_says_why(self):
+        for _, client_build in pairs():
+            with self.subTest(client=client_build):
+                holder, port = free_port()
+                try:
+                    code, out, err = run(client_build.command("bsd_tcp_client", "127.0.0.1",
+                                                              port))
+                finally:
+                    holder.close()
+                self.assertEqual(code, 1)
+                self.assertIn("connect: Connection refused", err)
+
+
+class BsdUdp(unittest.TestCase):
+    def test_echo(self):
+        for server_build, client_build in pairs():
+            with self.subTest(server=server_build, client=client_build):
+                server = Server(server_build.command("bsd_udp_server", 0, "127.0.0.1"))
+                try:
+                    lines = ["hola", "que tal", "adios"]
+                    code, out, err = run(client_build.command("bsd_udp_client", "127.0.0.1",
+                                                              server.port),
+                                         ("\n".join(lines) + "\n").encode())
+                    self.assertEqual(code, 0, err)
+                    self.assertEqual(out.splitlines(), lines)
+                    printed = [server.line(10) for _ in lines]
+                    self.assertEqual(printed, [f"> [127.0.0.1]: {line}" for line in lines])
+                finally:
+                    server.kill()
+
+    @unittest.skipUnless(SAME, "one build is enough")
+    def test_no_answer_is_eagain(self):
+        build = builds()[0]
+        silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        silent.bind(("127.0.0.1", 0))  # receives, never answers: SO_RCVTIMEO expires
+        try:
+            code, out, err = run(build.command("bsd_udp_client", "127.0.0.1",
+                                               silent.getsockname()[1]), b"anyone?\n")
+        finally:
+            silent.close()
+        self.assertEqual(code, 1)
+        self.assertIn("no answer", err)
+
+
+class BsdFileTransfer(unittest.TestCase):
+    def test_binary_file(self):
+        # bytes that a text-mode descriptor would change: CR LF, a lone LF, Ctrl-Z
+        data = (b"linea\r\nsola\n\x1a\x00\xff" * 5000) + bytes(range(256)) * 40
+        for server_build, client_build in pairs():
+            with self.subTest(server=server_build, client=client_build), \
+                    tempfile.TemporaryDirectory() as tmp:
+                src = os.path.join(tmp, "origen.bin")
+                with open(src, "wb") as f:
+                    f.write(data)
+                server = Server(server_build.command("bsd_file_server", 0, "origen.bin", "127.0.0.1"),
+                                cwd=tmp)
+                try:
+                    code, out, err = run(client_build.command("bsd_file_client", "127.0.0.1",
+                                                              server.port, "copia.bin"),
+                                         cwd=tmp)
+                    self.assertEqual(code, 0, err)
+                    self.assertEqual(out.strip(), f"received {len(data)} bytes")
+                    self.assertEqual(server.line(10), f"sent {len(data)} bytes")
+                    with open(os.path.join(tmp, "copia.bin"), "rb") as f:
+                        self.assertEqual(f.read(), data)
+                finally:
+                    server.kill()
+
+
+class BsdCorpus(unittest.TestCase):
+    def test_checks(self):
+        """Every classic snippet behaves as on Linux (same 'ok' lines on every build)."""
+        for build in dict.fromkeys(b for pair in pairs() for b in pair):
+            with self.subTest(build=build), tempfile.TemporaryDirectory() as tmp:
+                holder, port = free_port()
+                try:
+                    code, out, err = run(build.command("bsd_checks", port), cwd=tmp)
+                finally:
+                    holder.close()
+                failed = [line for line in out.splitlines() if not line.startswith("ok ")]
+                self.assertEqual(failed, ["0 failed"], out + err)
+                self.assertEqual(code, 0)
+                self.assertIn("perror says: connect: Connection refused", err)
+
+    def test_select_server_200_clients(self):
+        """A select() server keeps serving past WinSock's 64: 200 clients at once."""
+        for server_build, _ in pairs():
+            with self.subTest(server=server_build):
+                server = Server(server_build.command("bsd_select_server", 0))
+                clients = []
+                try:
+                    for _ in range(200):
+                        c = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+                        clients.append(c)
+                    for i, c in enumerate(clients):
+                        c.sendall(b"msg %d\n" % i)
+                    for i, c in enumerate(clients):
+                        want = b"msg %d\n" % i
+                        got = b""
+                        while len(got) < len(want):
+                            chunk = c.recv(100)
+                            self.assertTrue(chunk, f"client {i} closed")
+                            got += chunk
+                        self.assertEqual(got, want)
+                    server.wait_for(lambda line: line == "clients 200", 30)
+                finally:
+                    for c in clients:
+                        c.close()
+                    server.kill()
+
+
+if __name__ == "__main__":
+    unittest.main()
