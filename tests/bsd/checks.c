@@ -98,6 +98,56 @@ static void check_descriptors(void)
     CHECK("close of a huge descriptor gives EBADF", close(1000000) == -1 && errno == EBADF);
 }
 
+/* Descriptors are numbered with files (the lowest free number), so a closed socket's
+ * number may come back as a file: it must then act as that file, never as the socket. */
+static void check_numbering_and_bad_input(void)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof(a);
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    int fd, opt = 0;
+    struct pollfd p;
+
+    memset(&a, 0, sizeof(a));
+    close(s);
+    fd = open("bsd_checks.num", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    CHECK("a file takes the lowest free number, a closed socket's", fd == s);
+    errno = 0;
+    CHECK("send on a file descriptor: ENOTSOCK", send(fd, "x", 1, 0) == -1 && errno == ENOTSOCK);
+    errno = 0;
+    CHECK("setsockopt on a file descriptor: ENOTSOCK",
+          setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &opt, sizeof(opt)) == -1 && errno == ENOTSOCK);
+    CHECK("write on it reaches the file", write(fd, "abc", 3) == 3);
+    close(fd);
+    remove("bsd_checks.num");
+    p.fd = fd;
+    p.events = POLLIN;
+    CHECK("poll on a closed descriptor: POLLNVAL", poll(&p, 1, 0) == 1 && p.revents == POLLNVAL);
+    errno = 0;
+    CHECK("socket with an unknown family: EAFNOSUPPORT",
+          socket(12345, SOCK_STREAM, 0) == -1 && errno == EAFNOSUPPORT);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    errno = 0;
+    CHECK("bind(NULL): EFAULT", bind(s, NULL, sizeof(a)) == -1 && errno == EFAULT);
+    a.sin_family = AF_INET;
+    errno = 0;
+    CHECK("connect with a short length: EINVAL",
+          connect(s, (struct sockaddr *)&a, 1) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK("getsockopt with a NULL length: EFAULT",
+          getsockopt(s, SOL_SOCKET, SO_TYPE, &opt, NULL) == -1 && errno == EFAULT);
+    errno = 0;
+    CHECK("getpeername unconnected: ENOTCONN",
+          getpeername(s, (struct sockaddr *)&a, &len) == -1 && errno == ENOTCONN);
+    errno = 0;
+    CHECK("accept on a bad descriptor: EBADF", accept(-5, NULL, NULL) == -1 && errno == EBADF);
+    CHECK("strerror(EAGAIN) and strerror(EWOULDBLOCK)",
+          strcmp(strerror(EAGAIN), "Resource temporarily unavailable") == 0 &&
+              strcmp(strerror(EWOULDBLOCK), "Resource temporarily unavailable") == 0);
+    CHECK("strerror(EADDRINUSE)", strcmp(strerror(EADDRINUSE), "Address already in use") == 0);
+    close(s);
+}
+
 static void check_nonblocking_connect(unsigned short refused)
 {
     struct sockaddr_in a;
@@ -292,6 +342,7 @@ static void check_select(void)
 int main(int argc, char *argv[])
 {
     check_descriptors();
+    check_numbering_and_bad_input();
     check_nonblocking_connect((unsigned short)(argc > 1 ? atoi(argv[1]) : 1));
     check_timeouts_and_flags();
     check_accept_loop();

@@ -8,7 +8,7 @@ import tempfile
 import threading
 import unittest
 
-from harness import Server, builds, free_port, pairs, run
+from harness import Server, builds, free_port, pairs, raise_fd_limit, run
 
 SAME = os.environ.get("XSOCK_E2E_MODE", "same") == "same"
 
@@ -140,6 +140,24 @@ class BsdCorpus(unittest.TestCase):
                     for c in clients:
                         c.close()
                     server.kill()
+
+    def test_ten_thousand_sockets(self):
+        """10,000 sockets open at once, distinct descriptors, the lowest reused after."""
+        build = builds()[0]
+        reason = raise_fd_limit(10100)
+        if reason:
+            self.skipTest(reason)
+        code, out, err = run(build.command("bsd_many", 10000), timeout=300)
+        self.assertEqual(code, 0, err)
+        self.assertIn("opened 10000", out.splitlines())
+
+    def test_first_calls_from_threads(self):
+        """No setup call: eight threads make the process's first socket calls at once."""
+        for build in dict.fromkeys(b for pair in pairs() for b in pair):
+            with self.subTest(build=build):
+                code, out, err = run(build.command("bsd_threads"))
+                self.assertEqual(code, 0, out + err)
+                self.assertEqual(out.strip(), "threads ok")
 
 
 if __name__ == "__main__":

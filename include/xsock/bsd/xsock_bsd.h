@@ -56,12 +56,21 @@
      (((set)->xsock_bits[(unsigned)(fd) / 32u] >> ((unsigned)(fd) % 32u)) & 1u) != 0u)
 
 #define h_errno (*xsock_bsd_h_errno_location())
+/* The calls that take an address length by value are function-like macros that cast
+ * it: getaddrinfo's ai_addrlen is a size_t on Windows (a socklen_t on POSIX), and
+ * bind(fd, ai->ai_addr, ai->ai_addrlen) must compile cleanly with -Wconversion. The
+ * layer checks the length's range itself. */
+#define bind(fd, addr, len) xsock_bsd_bind((fd), (addr), (socklen_t)(len))
+#define connect(fd, addr, len) xsock_bsd_connect((fd), (addr), (socklen_t)(len))
+#define sendto(fd, buf, n, flags, addr, len) \
+    xsock_bsd_sendto((fd), (buf), (n), (flags), (addr), (socklen_t)(len))
+#define getnameinfo(addr, len, host, hostlen, serv, servlen, flags)                  \
+    xsock_bsd_getnameinfo((addr), (socklen_t)(len), (host), (socklen_t)(hostlen), (serv), \
+                          (socklen_t)(servlen), (flags))
 #define socket xsock_bsd_socket
 #define socketpair xsock_bsd_socketpair
-#define bind xsock_bsd_bind
 #define listen xsock_bsd_listen
 #define accept xsock_bsd_accept
-#define connect xsock_bsd_connect
 #define shutdown xsock_bsd_shutdown
 #define getsockname xsock_bsd_getsockname
 #define getpeername xsock_bsd_getpeername
@@ -70,7 +79,6 @@
 #define write xsock_bsd_write
 #define send xsock_bsd_send
 #define recv xsock_bsd_recv
-#define sendto xsock_bsd_sendto
 #define recvfrom xsock_bsd_recvfrom
 #define setsockopt xsock_bsd_setsockopt
 #define getsockopt xsock_bsd_getsockopt
@@ -80,7 +88,6 @@
 #define poll xsock_bsd_poll
 #define getaddrinfo xsock_bsd_getaddrinfo
 #define freeaddrinfo xsock_bsd_freeaddrinfo
-#define getnameinfo xsock_bsd_getnameinfo
 #define gai_strerror xsock_bsd_gai_strerror
 #define inet_pton xsock_bsd_inet_pton
 #define inet_ntop xsock_bsd_inet_ntop
