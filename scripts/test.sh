@@ -116,7 +116,8 @@ consumer_cases() {
     done
 }
 consumer_cases native-package native-shared native-pkgconfig native-subdirectory \
-    native-fetchcontent dropin-current dropin-native
+    native-fetchcontent dropin-current dropin-native \
+    bsd-native-package bsd-native-pkgconfig bsd-native-subdirectory
 
 # Reliability: static analysis, API docs, fuzzing, valgrind and ThreadSanitizer.
 say "static analysis (cppcheck, clang-tidy)"
@@ -147,7 +148,8 @@ if src=$(cmocka_source); then
             XSOCK_E2E_PEER_EMULATOR=wine PYTHONDONTWRITEBYTECODE=1 \
             timeout 600 python3 -W ignore -m unittest "$module"
     done
-    consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw
+    consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw \
+        bsd-mingw-package bsd-mingw-pkgconfig bsd-mingw-subdirectory
     x86_64-w64-mingw32-objdump -p "$XSOCK_BUILD/mingw-x86_64-dll/bin/libxsock.dll" 2>/dev/null |
         sed -n '/Ordinal\/Name Pointer/,/^$/p' | tail -n +2 | grep -oE '\] [A-Za-z_][A-Za-z0-9_]*' |
         sed 's/^\] //' > "$XSOCK_BUILD/dll-exports.txt"

@@ -62,7 +62,7 @@ static int int_value(const void *value, socklen_t len, int *out)
 int xsock_bsd_setsockopt(int fd, int level, int name, const void *value, socklen_t len)
 {
     struct xsock_bsd__sock *e = xsock_bsd__sock_of(fd);
-    int on;
+    int on = 0;
     int rc;
 
     if (e == NULL)
