@@ -36,13 +36,16 @@ static int failures = 0;
         fflush(stdout);                                                            \
     } while (0)
 
-/* A listening TCP socket on 127.0.0.1 with a free port; *port gets it. */
+/* A listening TCP socket on 127.0.0.1 with a free port (with SO_REUSEADDR, as servers
+ * set it); *port gets it. */
 static int listener(unsigned short *port)
 {
     struct sockaddr_in a;
     socklen_t len = sizeof(a);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
 
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
     memset(&a, 0, sizeof(a));
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -303,6 +306,43 @@ static void check_names(void)
     CHECK("gethostname", gethostname(host, sizeof(host)) == 0 && host[0] != '\0');
 }
 
+/* SO_REUSEADDR as on Linux: a restarted server rebinds over TIME_WAIT, and a second
+ * live listener never gets the port. */
+static void check_reuseaddr(void)
+{
+    struct sockaddr_in a;
+    unsigned short port;
+    int one = 1, v6only = -1;
+    socklen_t len = sizeof(v6only);
+    int l = listener(&port);
+    int c = connect_to(port);
+    int s = accept(l, NULL, NULL);
+    int second = socket(AF_INET, SOCK_STREAM, 0);
+    int six = socket(AF_INET6, SOCK_STREAM, 0);
+
+    close(l);
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    close(s); /* the server side closes first: its end of the connection is in TIME_WAIT */
+    close(c);
+    l = socket(AF_INET, SOCK_STREAM, 0);
+    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    CHECK("SO_REUSEADDR: a restarted server rebinds its port",
+          bind(l, (struct sockaddr *)&a, sizeof(a)) == 0 && listen(l, 4) == 0);
+    setsockopt(second, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    errno = 0;
+    CHECK("SO_REUSEADDR: no second listener on a live port",
+          bind(second, (struct sockaddr *)&a, sizeof(a)) == -1 && errno == EADDRINUSE);
+    CHECK("IPV6_V6ONLY is off by default (dual stack)",
+          six != -1 && getsockopt(six, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &len) == 0 &&
+              v6only == 0);
+    close(six);
+    close(second);
+    close(l);
+}
+
 static void check_pairs(void)
 {
     int sv[2];
@@ -347,6 +387,7 @@ int main(int argc, char *argv[])
     check_timeouts_and_flags();
     check_accept_loop();
     check_names();
+    check_reuseaddr();
     check_pairs();
     check_select();
     printf("%d failed\n", failures);
