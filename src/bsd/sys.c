@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <io.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 
@@ -55,10 +56,36 @@ void xsock_bsd__crt_release(int fd)
     errno = saved;
 }
 
+#if defined(_UCRT) || defined(_MSC_VER)
+/* The UCRT reports a descriptor it never opened to the invalid parameter handler, whose
+ * default ends the process: ask with a handler that ignores it, for this thread only. */
+static void ignore_parameter(const wchar_t *expr, const wchar_t *func, const wchar_t *file,
+                             unsigned int line, uintptr_t reserved)
+{
+    (void)expr;
+    (void)func;
+    (void)file;
+    (void)line;
+    (void)reserved;
+}
+
+static intptr_t os_handle(int fd)
+{
+    _invalid_parameter_handler old = _set_thread_local_invalid_parameter_handler(ignore_parameter);
+    intptr_t h = _get_osfhandle(fd);
+
+    (void)_set_thread_local_invalid_parameter_handler(old);
+    return h;
+}
+#else
+/* msvcrt answers -1 (EBADF) for a descriptor it never opened. */
+static intptr_t os_handle(int fd) { return _get_osfhandle(fd); }
+#endif
+
 int xsock_bsd__crt_is_open(int fd)
 {
     int saved = errno;
-    int open = fd >= 0 && fd < xsock_bsd__crt_limit() && _get_osfhandle(fd) != -1;
+    int open = fd >= 0 && fd < xsock_bsd__crt_limit() && os_handle(fd) != -1;
 
     errno = saved;
     return open;
@@ -73,11 +100,10 @@ int xsock_bsd__crt_limit(void)
 #endif
 }
 
-/* msvcrt validates descriptors without the invalid parameter handler; the UCRT calls
- * it, so only open descriptors reach the runtime. */
+/* Only open descriptors reach the runtime (see os_handle). */
 static int crt_checked(int fd)
 {
-    if (fd < 0 || fd >= xsock_bsd__crt_limit() || _get_osfhandle(fd) == -1) {
+    if (fd < 0 || fd >= xsock_bsd__crt_limit() || os_handle(fd) == -1) {
         errno = EBADF;
         return 0;
     }
