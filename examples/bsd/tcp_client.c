@@ -33,7 +33,7 @@ int main(int argc, char *argv[])
     }
 
     /*Rellenando datos para la conexion con el Servidor*/
-    memset(&servidor, 0, sizeof(servidor));                  /* Todo a ceros */
+    memset(&servidor, 0, sizeof(servidor));                   /* Todo a ceros */
     servidor.sin_family = AF_INET;                            /* Socket a internet */
     servidor.sin_port = htons((unsigned short)atoi(argv[2])); /* Puerto a Bytes de Red */
     servidor.sin_addr = *((struct in_addr *)rec->h_addr);     /* IP resuelta por gethostbyname */

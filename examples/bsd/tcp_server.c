@@ -69,7 +69,7 @@ int main(int argc, char *argv[])
 
     /*Rellenando datos del Servidor*/
     memset(&servidor, 0, sizeof(servidor));
-    servidor.sin_family = AF_INET;                  /* Socket no interno, sino a internet */
+    servidor.sin_family = AF_INET;                     /* Socket no interno, sino a internet */
     servidor.sin_port = htons((unsigned short)puerto); /* pasar el puerto al formato de red */
     servidor.sin_addr.s_addr = argc > 2 ? inet_addr(argv[2]) : INADDR_ANY;
 

@@ -47,8 +47,8 @@ int main(int argc, char *argv[])
 
     while (fgets(linea, sizeof(linea), stdin) != NULL) {
         linea[strcspn(linea, "\r\n")] = '\0';
-        if (sendto(sock, linea, strlen(linea), 0, (struct sockaddr *)&servidor,
-                   sizeof(servidor)) == -1) {
+        if (sendto(sock, linea, strlen(linea), 0, (struct sockaddr *)&servidor, sizeof(servidor)) ==
+            -1) {
             perror("sendto");
             exit(1);
         }

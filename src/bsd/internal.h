@@ -40,12 +40,12 @@ int xsock_bsd__fail_errno(int e);
 
 /* Per-socket state that Windows cannot be asked for. */
 struct xsock_bsd__sock {
-    xsock_t s;          /* XSOCK_INVALID: the slot is free */
-    int nonblocking;    /* FIONBIO state (F_GETFL) */
-    int reuseaddr;      /* SO_REUSEADDR as the program set it */
-    int rcvtimeo_ms;    /* SO_RCVTIMEO (0 none) */
-    int sndtimeo_ms;    /* SO_SNDTIMEO (0 none) */
-    int crt_reserved;   /* the number is held as a C runtime descriptor */
+    xsock_t s;        /* XSOCK_INVALID: the slot is free */
+    int nonblocking;  /* FIONBIO state (F_GETFL) */
+    int reuseaddr;    /* SO_REUSEADDR as the program set it */
+    int rcvtimeo_ms;  /* SO_RCVTIMEO (0 none) */
+    int sndtimeo_ms;  /* SO_SNDTIMEO (0 none) */
+    int crt_reserved; /* the number is held as a C runtime descriptor */
 };
 
 /* Largest descriptor number + 1 the table can hold. */
@@ -81,8 +81,6 @@ int xsock_bsd__sys_setsockopt(xsock_t s, int level, int name, const void *value,
 int xsock_bsd__sys_getsockopt(xsock_t s, int level, int name, void *value, int *len);
 /* FIONREAD; 0 or a code. */
 int xsock_bsd__sys_nread(xsock_t s, unsigned long *out);
-
-
 
 /* ---- shared by the layer's files */
 

@@ -43,7 +43,8 @@ static short given_events(short asked, short got)
     return (short)ev;
 }
 
-static int poll_entries(struct xsock_bsd_pollfd *fds, struct xsock_pollfd *px, size_t n, int timeout)
+static int poll_entries(struct xsock_bsd_pollfd *fds, struct xsock_pollfd *px, size_t n,
+                        int timeout)
 {
     size_t i;
     int rc;
@@ -142,8 +143,7 @@ static int select_fill(const struct select_args *a, struct xsock_bsd_pollfd *out
 
 /* Write the results back as Linux does: an error makes the socket readable and
  * writable (whichever was asked); exceptfds means urgent data. */
-static int select_collect(const struct select_args *a, const struct xsock_bsd_pollfd *p,
-                          size_t n)
+static int select_collect(const struct select_args *a, const struct xsock_bsd_pollfd *p, size_t n)
 {
     size_t i;
     int ready = 0;

@@ -9,7 +9,8 @@ static int bad_address(const struct sockaddr *addr, socklen_t len)
 {
     if (addr == NULL)
         return xsock_bsd__fail_errno(EFAULT);
-    if (len < (socklen_t)sizeof(addr->sa_family) || len > (socklen_t)sizeof(struct sockaddr_storage))
+    if (len < (socklen_t)sizeof(addr->sa_family) ||
+        len > (socklen_t)sizeof(struct sockaddr_storage))
         return xsock_bsd__fail_errno(EINVAL);
     return 0;
 }

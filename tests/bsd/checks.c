@@ -24,16 +24,15 @@
 
 static int failures = 0;
 
-#define CHECK(name, cond)                                                          \
-    do {                                                                           \
-        if (cond) {                                                                \
-            printf("ok %s\n", name);                                              \
-        } else {                                                                   \
-            printf("FAIL %s (line %d, errno %d: %s)\n", name, __LINE__, errno,    \
-                   strerror(errno));                                               \
-            failures++;                                                            \
-        }                                                                          \
-        fflush(stdout);                                                            \
+#define CHECK(name, cond)                                                                        \
+    do {                                                                                         \
+        if (cond) {                                                                              \
+            printf("ok %s\n", name);                                                             \
+        } else {                                                                                 \
+            printf("FAIL %s (line %d, errno %d: %s)\n", name, __LINE__, errno, strerror(errno)); \
+            failures++;                                                                          \
+        }                                                                                        \
+        fflush(stdout);                                                                          \
     } while (0)
 
 /* A listening TCP socket on 127.0.0.1 with a free port (with SO_REUSEADDR, as servers
@@ -293,16 +292,18 @@ static void check_names(void)
         freeaddrinfo(res);
     hints.ai_flags = AI_NUMERICHOST;
     rc = getaddrinfo("not an address", "80", &hints, &res);
-    CHECK("getaddrinfo failure text", rc != 0 && strcmp(gai_strerror(rc), "Name or service not known") == 0);
-    CHECK("inet_pton/inet_ntop IPv6", inet_pton(AF_INET6, "2001:db8::1", bin) == 1 &&
-                                          strcmp(inet_ntop(AF_INET6, bin, text, sizeof(text)),
-                                                 "2001:db8::1") == 0);
+    CHECK("getaddrinfo failure text",
+          rc != 0 && strcmp(gai_strerror(rc), "Name or service not known") == 0);
+    CHECK("inet_pton/inet_ntop IPv6",
+          inet_pton(AF_INET6, "2001:db8::1", bin) == 1 &&
+              strcmp(inet_ntop(AF_INET6, bin, text, sizeof(text)), "2001:db8::1") == 0);
     CHECK("inet_pton rejects junk", inet_pton(AF_INET, "1.2.3", bin) == 0);
     errno = 0;
-    CHECK("inet_ntop too small: ENOSPC", inet_ntop(AF_INET, bin, text, 4) == NULL && errno == ENOSPC);
+    CHECK("inet_ntop too small: ENOSPC",
+          inet_ntop(AF_INET, bin, text, 4) == NULL && errno == ENOSPC);
     h = gethostbyname("127.0.0.1");
-    CHECK("gethostbyname", h != NULL && h->h_addrtype == AF_INET &&
-                               memcmp(h->h_addr, "\x7f\x00\x00\x01", 4) == 0);
+    CHECK("gethostbyname",
+          h != NULL && h->h_addrtype == AF_INET && memcmp(h->h_addr, "\x7f\x00\x00\x01", 4) == 0);
     CHECK("gethostname", gethostname(host, sizeof(host)) == 0 && host[0] != '\0');
 }
 

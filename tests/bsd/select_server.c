@@ -32,7 +32,8 @@ int main(int argc, char *argv[])
     addr.sin_family = AF_INET;
     addr.sin_port = htons((unsigned short)(argc > 1 ? atoi(argv[1]) : 0));
     addr.sin_addr.s_addr = inet_addr("127.0.0.1");
-    if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) == -1 || listen(listener, 64) == -1) {
+    if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) == -1 ||
+        listen(listener, 64) == -1) {
         perror("bind/listen");
         return 1;
     }

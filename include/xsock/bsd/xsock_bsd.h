@@ -43,16 +43,16 @@
 /** 1 if fd can be in an fd_set. */
 #define XSOCK_BSD_FD_OK(fd) ((fd) >= 0 && (fd) < FD_SETSIZE)
 #define FD_ZERO(set) ((void)memset((set), 0, sizeof(xsock_bsd_fd_set)))
-#define FD_SET(fd, set)                                                              \
-    (XSOCK_BSD_FD_OK(fd) ? (void)((set)->xsock_bits[(unsigned)(fd) / 32u] |=            \
-                                  1u << ((unsigned)(fd) % 32u))                          \
-                         : (void)((set)->xsock_overflow = 1))
-#define FD_CLR(fd, set)                                                              \
-    (XSOCK_BSD_FD_OK(fd) ? (void)((set)->xsock_bits[(unsigned)(fd) / 32u] &=            \
-                                  ~(1u << ((unsigned)(fd) % 32u)))                       \
-                         : (void)0)
-#define FD_ISSET(fd, set)                                                            \
-    (XSOCK_BSD_FD_OK(fd) &&                                                         \
+#define FD_SET(fd, set)                                                                    \
+    (XSOCK_BSD_FD_OK(fd)                                                                   \
+         ? (void)((set)->xsock_bits[(unsigned)(fd) / 32u] |= 1u << ((unsigned)(fd) % 32u)) \
+         : (void)((set)->xsock_overflow = 1))
+#define FD_CLR(fd, set)                                                                       \
+    (XSOCK_BSD_FD_OK(fd)                                                                      \
+         ? (void)((set)->xsock_bits[(unsigned)(fd) / 32u] &= ~(1u << ((unsigned)(fd) % 32u))) \
+         : (void)0)
+#define FD_ISSET(fd, set)   \
+    (XSOCK_BSD_FD_OK(fd) && \
      (((set)->xsock_bits[(unsigned)(fd) / 32u] >> ((unsigned)(fd) % 32u)) & 1u) != 0u)
 
 #define h_errno (*xsock_bsd_h_errno_location())
@@ -64,7 +64,7 @@
 #define connect(fd, addr, len) xsock_bsd_connect((fd), (addr), (socklen_t)(len))
 #define sendto(fd, buf, n, flags, addr, len) \
     xsock_bsd_sendto((fd), (buf), (n), (flags), (addr), (socklen_t)(len))
-#define getnameinfo(addr, len, host, hostlen, serv, servlen, flags)                  \
+#define getnameinfo(addr, len, host, hostlen, serv, servlen, flags)                       \
     xsock_bsd_getnameinfo((addr), (socklen_t)(len), (host), (socklen_t)(hostlen), (serv), \
                           (socklen_t)(servlen), (flags))
 #define socket xsock_bsd_socket

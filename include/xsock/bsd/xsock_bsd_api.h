@@ -7,7 +7,8 @@
 #endif
 
 #ifndef _WIN32
-#error "include/xsock/bsd is xsock's BSD layer for Windows builds; on POSIX use the system headers (xsock::bsd adds nothing there)"
+#error \
+    "include/xsock/bsd is xsock's BSD layer for Windows builds; on POSIX use the system headers (xsock::bsd adds nothing there)"
 #endif
 
 /* Before <winsock2.h>: the set size that select() programs expect (Linux: 1024). The
@@ -75,7 +76,7 @@ typedef unsigned long nfds_t;
 #define UNIX_PATH_MAX 108
 /** A Unix domain socket address (Windows 10 1803+ has AF_UNIX stream sockets). */
 struct sockaddr_un {
-    ADDRESS_FAMILY sun_family;   /**< AF_UNIX */
+    ADDRESS_FAMILY sun_family;    /**< AF_UNIX */
     char sun_path[UNIX_PATH_MAX]; /**< the path, NUL-terminated */
 };
 #endif
@@ -92,7 +93,7 @@ struct sockaddr_un {
  * FD_SET raises for a descriptor outside [0, FD_SETSIZE) so that select() fails with
  * EINVAL instead of silently leaving it out (WinSock's own fd_set stops at 64). */
 typedef struct xsock_bsd_fd_set {
-    int xsock_overflow;                                /**< FD_SET saw an out-of-range fd */
+    int xsock_overflow;                              /**< FD_SET saw an out-of-range fd */
     unsigned int xsock_bits[(FD_SETSIZE + 31) / 32]; /**< bit fd % 32 of word fd / 32 */
 } xsock_bsd_fd_set;
 

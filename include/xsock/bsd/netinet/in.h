@@ -1,4 +1,5 @@
-/* netinet/in.h - BSD <netinet/in.h> for Windows builds: part of xsock's BSD layer (see xsock_bsd.h). */
+/* netinet/in.h - BSD <netinet/in.h> for Windows builds: part of xsock's BSD layer (see
+ * xsock_bsd.h). */
 #ifndef XSOCK_BSD_NETINET_IN_H
 #define XSOCK_BSD_NETINET_IN_H
 #if defined(__GNUC__) || defined(__clang__)

@@ -1,4 +1,5 @@
-/* sys/select.h - BSD <sys/select.h> for Windows builds: part of xsock's BSD layer (see xsock_bsd.h). */
+/* sys/select.h - BSD <sys/select.h> for Windows builds: part of xsock's BSD layer (see
+ * xsock_bsd.h). */
 #ifndef XSOCK_BSD_SYS_SELECT_H
 #define XSOCK_BSD_SYS_SELECT_H
 #if defined(__GNUC__) || defined(__clang__)

@@ -1,4 +1,5 @@
-/* sys/socket.h - BSD <sys/socket.h> for Windows builds: part of xsock's BSD layer (see xsock_bsd.h). */
+/* sys/socket.h - BSD <sys/socket.h> for Windows builds: part of xsock's BSD layer (see
+ * xsock_bsd.h). */
 #ifndef XSOCK_BSD_SYS_SOCKET_H
 #define XSOCK_BSD_SYS_SOCKET_H
 #if defined(__GNUC__) || defined(__clang__)
