@@ -321,13 +321,20 @@ static void check_reuseaddr(void)
     int second = socket(AF_INET, SOCK_STREAM, 0);
     int six = socket(AF_INET6, SOCK_STREAM, 0);
 
+    char byte;
+
+    /* The server side closes first, and both ends see the other's FIN before the
+     * restart: the server's end of the connection is then in TIME_WAIT. */
+    shutdown(s, SHUT_WR);
+    CHECK("the client reads the server's end of stream", recv(c, &byte, 1, 0) == 0);
+    close(c);
+    CHECK("the server reads the client's end of stream", recv(s, &byte, 1, 0) == 0);
+    close(s);
     close(l);
     memset(&a, 0, sizeof(a));
     a.sin_family = AF_INET;
     a.sin_port = htons(port);
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    close(s); /* the server side closes first: its end of the connection is in TIME_WAIT */
-    close(c);
     l = socket(AF_INET, SOCK_STREAM, 0);
     setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
     CHECK("SO_REUSEADDR: a restarted server rebinds its port",

@@ -9,7 +9,12 @@
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC system_header
 #endif
+#if defined(_MSC_VER) && !defined(__clang__)
+/* MSVC has no #include_next: the UCRT's header, found through its own folder's name. */
+#include <../ucrt/signal.h>
+#else
 #include_next <signal.h>
+#endif
 #ifndef SIGPIPE
 /** The Linux number of SIGPIPE; never raised on Windows. */
 #define SIGPIPE 13

@@ -4,6 +4,8 @@
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC system_header
 #endif
-#include_next <unistd.h>
+#if !defined(_MSC_VER) || defined(__clang__)
+#include_next <unistd.h> /* MinGW's; MSVC has none */
+#endif
 #include "xsock_bsd.h"
 #endif
