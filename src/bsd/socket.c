@@ -15,22 +15,44 @@ static int bad_address(const struct sockaddr *addr, socklen_t len)
     return 0;
 }
 
+/* Linux's socket() type flags (include/xsock/bsd declares them). */
+#define TYPE_NONBLOCK 0x800
+#define TYPE_CLOEXEC 0x80000
+
+/* Apply SOCK_NONBLOCK to a registered descriptor; fd, or -1 (then closed). */
+static int type_flags(int fd, int type)
+{
+    struct xsock_bsd__sock *e = fd >= 0 ? xsock_bsd__fd_get(fd) : NULL;
+    int rc;
+
+    if (e == NULL || !(type & TYPE_NONBLOCK))
+        return fd;
+    rc = xsock__plat_set_nonblocking(e->s, 1);
+    if (rc < 0) {
+        (void)xsock_bsd_close(fd);
+        return xsock_bsd__fail(rc);
+    }
+    e->nonblocking = 1;
+    return fd;
+}
+
 int xsock_bsd_socket(int domain, int type, int protocol)
 {
     xsock_t s;
-    int rc = xsock__plat_socket(&s, domain, type, protocol);
+    int rc = xsock__plat_socket(&s, domain, type & ~(TYPE_NONBLOCK | TYPE_CLOEXEC), protocol);
 
     if (rc < 0)
         return xsock_bsd__fail(rc);
     if (domain == AF_INET6)
         (void)xsock__plat_setsockopt_int(s, IPPROTO_IPV6, IPV6_V6ONLY, 0); /* Linux default */
-    return xsock_bsd__fd_add(s);
+    return type_flags(xsock_bsd__fd_add(s), type);
 }
 
 int xsock_bsd_socketpair(int domain, int type, int protocol, int sv[2])
 {
     xsock_t pair[2];
     int rc;
+    int flags;
 
     if (sv == NULL)
         return xsock_bsd__fail_errno(EFAULT);
@@ -38,6 +60,8 @@ int xsock_bsd_socketpair(int domain, int type, int protocol, int sv[2])
         return xsock_bsd__fail_errno(EAFNOSUPPORT);
     if (protocol != 0)
         return xsock_bsd__fail_errno(EPROTONOSUPPORT);
+    flags = type & (TYPE_NONBLOCK | TYPE_CLOEXEC);
+    type &= ~flags;
     if (type != SOCK_STREAM && type != SOCK_DGRAM)
         return xsock_bsd__fail_errno(EPROTOTYPE);
     rc = xsock__plat_socketpair(type, pair);
@@ -49,9 +73,10 @@ int xsock_bsd_socketpair(int domain, int type, int protocol, int sv[2])
         return -1;
     }
     sv[1] = xsock_bsd__fd_add(pair[1]);
-    if (sv[1] < 0) {
+    if (sv[1] < 0 || type_flags(sv[1], flags) < 0 || type_flags(sv[0], flags) < 0) {
         int saved = errno;
         (void)xsock_bsd_close(sv[0]);
+        (void)xsock_bsd_close(sv[1]);
         return xsock_bsd__fail_errno(saved);
     }
     return 0;

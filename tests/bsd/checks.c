@@ -176,6 +176,11 @@ static void check_nonblocking_connect(unsigned short refused)
           getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == ECONNREFUSED);
     close(fd);
 
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    CHECK("SOCK_NONBLOCK | SOCK_CLOEXEC",
+          fd != -1 && (fcntl(fd, F_GETFL, 0) & O_NONBLOCK) && (fcntl(fd, F_GETFD, 0) & FD_CLOEXEC));
+    close(fd);
+
     fd = socket(AF_INET, SOCK_STREAM, 0);
     errno = 0;
     rc = connect(fd, (struct sockaddr *)&a, sizeof(a));

@@ -144,6 +144,11 @@ struct xsock_bsd_pollfd {
 /** shutdown(): both directions. */
 #define SHUT_RDWR SD_BOTH
 
+/** socket()/socketpair() type flag: the new socket is non-blocking (Linux's value). */
+#define SOCK_NONBLOCK 0x800
+/** socket()/socketpair() type flag: not inherited by child processes (the default for
+ * the layer's sockets; accepted and kept). */
+#define SOCK_CLOEXEC 0x80000
 /** Send flag: never raise SIGPIPE (there is none on Windows; accepted and dropped). */
 #define MSG_NOSIGNAL 0x4000
 /** Send/receive flag: do not block for this one call (emulated). */
@@ -182,7 +187,8 @@ struct xsock_bsd_pollfd {
 /* Each behaves as its POSIX namesake: -1 (NULL for pointers) and errno on failure. */
 
 /** socket(): a new descriptor, or -1 (EAFNOSUPPORT, EMFILE, ...). AF_INET6 sockets
- * start dual stack (IPV6_V6ONLY 0), as on Linux. */
+ * start dual stack (IPV6_V6ONLY 0), as on Linux. type may carry SOCK_NONBLOCK and
+ * SOCK_CLOEXEC. */
 int xsock_bsd_socket(int domain, int type, int protocol);
 /** socketpair(): AF_UNIX (AF_LOCAL) SOCK_STREAM or SOCK_DGRAM pair, made of two loopback
  * sockets (xsock_socketpair's hardened pair). 0 or -1. */
