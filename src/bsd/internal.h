@@ -2,10 +2,11 @@
  *
  * The layer turns int descriptors into xsock_t sockets (fdtable.c), calls the backend
  * contract (src/platform.h) and the common address code, and turns XSOCK_E* codes into
- * errno values (errno.c, derived from XSOCK_ERRNO_MAP). The few things the contract
- * has no function for (C runtime descriptor slots, raw socket options, the WinSock
- * name database) are the system calls of sys.c, the layer's only file that calls
- * WinSock or the C runtime's low-level I/O directly.
+ * errno values (errno.c, derived from XSOCK_ERRNO_MAP). What the contract has no
+ * function for is called directly in two files only: sys.c (the C runtime's
+ * descriptors and I/O, raw socket options, FIONREAD) and names.c (WinSock's host and
+ * service database). The other files use the contract and Win32 primitives (locks,
+ * Sleep) alone.
  *
  * This folder never includes include/xsock/bsd: the BSD names are not macros here. */
 #ifndef XSOCK_BSD_INTERNAL_H

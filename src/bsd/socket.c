@@ -1,7 +1,8 @@
 /* socket.c - creating, connecting and closing sockets through int descriptors. */
 #include "internal.h"
 
-#include <io.h>
+#include <string.h>
+
 #include <stdio.h>
 
 /* Bad pointer arguments are EFAULT (Linux's answer for NULL), bad lengths EINVAL. */
@@ -219,41 +220,4 @@ int xsock_bsd_close(int fd)
         return xsock_bsd__crt_close(fd);
     rc = xsock__plat_close(s);
     return rc < 0 ? xsock_bsd__fail(rc) : 0;
-}
-
-int xsock_bsd_dup(int fd)
-{
-    if (xsock_bsd__fd_get(fd) != NULL)
-        return xsock_bsd__fail_errno(ENOSYS);
-    return _dup(fd);
-}
-
-int xsock_bsd_dup2(int fd, int fd2)
-{
-    if (xsock_bsd__fd_get(fd) != NULL || xsock_bsd__fd_get(fd2) != NULL)
-        return xsock_bsd__fail_errno(ENOSYS);
-    return _dup2(fd, fd2) == 0 ? fd2 : -1;
-}
-
-FILE *xsock_bsd_fdopen(int fd, const char *mode)
-{
-    if (xsock_bsd__fd_get(fd) != NULL) {
-        errno = ENOSYS;
-        return NULL;
-    }
-    return _fdopen(fd, mode);
-}
-
-/* SIGPIPE's handler as the program last set it (never called: Windows has no SIGPIPE). */
-static void (*volatile sigpipe_handler)(int) = SIG_DFL;
-
-void (*xsock_bsd_signal(int sig, void (*handler)(int)))(int)
-{
-    void (*old)(int);
-
-    if (sig != 13)
-        return signal(sig, handler);
-    old = sigpipe_handler;
-    sigpipe_handler = handler;
-    return old;
 }

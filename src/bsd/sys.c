@@ -1,10 +1,13 @@
 /* sys.c - the BSD layer's own system calls: what the backend contract has no function
- * for (C runtime descriptor slots and I/O, raw socket options, FIONREAD). */
+ * for (C runtime descriptor slots and I/O, open/dup/fdopen/signal, raw socket options,
+ * FIONREAD). */
 #include "internal.h"
 
 #include <fcntl.h>
 #include <io.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <sys/stat.h>
@@ -161,4 +164,41 @@ int xsock_bsd_open(const char *path, int flags, ...)
     if (!(flags & _O_TEXT))
         flags |= _O_BINARY;
     return _open(path, flags, mode & (_S_IREAD | _S_IWRITE));
+}
+
+int xsock_bsd_dup(int fd)
+{
+    if (xsock_bsd__fd_get(fd) != NULL)
+        return xsock_bsd__fail_errno(ENOSYS);
+    return _dup(fd);
+}
+
+int xsock_bsd_dup2(int fd, int fd2)
+{
+    if (xsock_bsd__fd_get(fd) != NULL || xsock_bsd__fd_get(fd2) != NULL)
+        return xsock_bsd__fail_errno(ENOSYS);
+    return _dup2(fd, fd2) == 0 ? fd2 : -1;
+}
+
+FILE *xsock_bsd_fdopen(int fd, const char *mode)
+{
+    if (xsock_bsd__fd_get(fd) != NULL) {
+        errno = ENOSYS;
+        return NULL;
+    }
+    return _fdopen(fd, mode);
+}
+
+/* SIGPIPE's handler as the program last set it (never called: Windows has no SIGPIPE). */
+static void (*volatile sigpipe_handler)(int) = SIG_DFL;
+
+void (*xsock_bsd_signal(int sig, void (*handler)(int)))(int)
+{
+    void (*old)(int);
+
+    if (sig != 13)
+        return signal(sig, handler);
+    old = sigpipe_handler;
+    sigpipe_handler = handler;
+    return old;
 }
