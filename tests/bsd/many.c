@@ -53,6 +53,30 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
+    /* the highest descriptor carries data: it sends a datagram to itself, with
+     * write() and read() */
+    {
+        struct sockaddr_in a;
+        socklen_t len = sizeof(a);
+        char buf[8] = {0};
+        memset(&a, 0, sizeof(a));
+        if (getsockname(highest, (struct sockaddr *)&a, &len) == -1 || a.sin_port == 0) {
+            a.sin_family = AF_INET;
+            a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            a.sin_port = 0;
+            if (bind(highest, (struct sockaddr *)&a, sizeof(a)) == -1 ||
+                getsockname(highest, (struct sockaddr *)&a, &len) == -1) {
+                perror("bind highest");
+                return 1;
+            }
+        }
+        if (connect(highest, (struct sockaddr *)&a, sizeof(a)) == -1 ||
+            write(highest, "last", 4) != 4 || read(highest, buf, sizeof(buf)) != 4 ||
+            strcmp(buf, "last") != 0) {
+            perror("I/O on the highest descriptor");
+            return 1;
+        }
+    }
     printf("opened %d\n", n);
     printf("highest %d\n", highest);
     for (i = 0; i < n; i++) {
