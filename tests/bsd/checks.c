@@ -22,6 +22,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#ifndef MSG_NOSIGNAL /* the usual fallback of portable programs */
+#define MSG_NOSIGNAL 0
+#endif
+
 static int failures = 0;
 
 #define CHECK(name, cond)                                                                        \
@@ -176,10 +180,12 @@ static void check_nonblocking_connect(unsigned short refused)
           getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == ECONNREFUSED);
     close(fd);
 
+#ifdef SOCK_NONBLOCK /* Linux, the BSDs and the layer; not macOS */
     fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     CHECK("SOCK_NONBLOCK | SOCK_CLOEXEC",
           fd != -1 && (fcntl(fd, F_GETFL, 0) & O_NONBLOCK) && (fcntl(fd, F_GETFD, 0) & FD_CLOEXEC));
     close(fd);
+#endif
 
     fd = socket(AF_INET, SOCK_STREAM, 0);
     errno = 0;

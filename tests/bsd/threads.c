@@ -15,6 +15,7 @@
 #define ROUNDS 50
 
 static volatile int go = 0;
+static char expected_text[256]; /* gai_strerror(EAI_NONAME), read before the threads */
 
 static void *worker(void *arg)
 {
@@ -41,7 +42,7 @@ static void *worker(void *arg)
         freeaddrinfo(res);
         if (close(fd) == -1)
             return NULL;
-        if (strcmp(gai_strerror(EAI_NONAME), "Name or service not known") != 0)
+        if (strcmp(gai_strerror(EAI_NONAME), expected_text) != 0)
             return NULL;
     }
     *ok = 1;
@@ -54,6 +55,7 @@ int main(void)
     int ok[THREADS] = {0};
     int i, all = 1;
 
+    snprintf(expected_text, sizeof(expected_text), "%s", gai_strerror(EAI_NONAME));
     for (i = 0; i < THREADS; i++) {
         if (pthread_create(&t[i], NULL, worker, &ok[i]) != 0) {
             perror("pthread_create");
