@@ -250,3 +250,11 @@ int xsock_bsd_select(int nfds, xsock_bsd_fd_set *readfds, xsock_bsd_fd_set *writ
         free(p);
     return rc;
 }
+
+int xsock_bsd_select_sized(int nfds, xsock_bsd_fd_set *readfds, xsock_bsd_fd_set *writefds,
+                           xsock_bsd_fd_set *exceptfds, struct timeval *timeout, int setsize)
+{
+    if (setsize >= 0 && nfds > setsize)
+        nfds = setsize;
+    return xsock_bsd_select(nfds, readfds, writefds, exceptfds, timeout);
+}

@@ -93,6 +93,7 @@ static void check_descriptors(void)
                                                 memcmp(buf, "a\r\nb", 4) == 0 && close(fd) == 0);
     remove("bsd_checks.tmp");
     CHECK("write on stdout", write(1, "", 0) == 0);
+    CHECK("read on stdin at end of input", read(0, buf, sizeof(buf)) == 0);
     CHECK("close on sockets", close(c) == 0 && close(s) == 0 && close(l) == 0);
     errno = 0;
     CHECK("a closed descriptor gives EBADF", close(c) == -1 && errno == EBADF);
@@ -396,6 +397,10 @@ static void check_select(void)
     tv.tv_sec = 0;
     tv.tv_usec = 1000;
     CHECK("select with no descriptors sleeps", select(0, NULL, NULL, NULL, &tv) == 0);
+    FD_ZERO(&r);
+    tv.tv_sec = 0;
+    tv.tv_usec = 1000;
+    CHECK("select(FD_SETSIZE, ...) on an empty set", select(FD_SETSIZE, &r, NULL, NULL, &tv) == 0);
 }
 
 int main(int argc, char *argv[])

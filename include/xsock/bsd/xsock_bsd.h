@@ -64,6 +64,9 @@
 #define connect(fd, addr, len) xsock_bsd_connect((fd), (addr), (socklen_t)(len))
 #define sendto(fd, buf, n, flags, addr, len) \
     xsock_bsd_sendto((fd), (buf), (n), (flags), (addr), (socklen_t)(len))
+/* select() passes the program's FD_SETSIZE, so that nfds never reaches past its sets. */
+#define select(nfds, readfds, writefds, exceptfds, timeout) \
+    xsock_bsd_select_sized((nfds), (readfds), (writefds), (exceptfds), (timeout), FD_SETSIZE)
 #define getnameinfo(addr, len, host, hostlen, serv, servlen, flags)                       \
     xsock_bsd_getnameinfo((addr), (socklen_t)(len), (host), (socklen_t)(hostlen), (serv), \
                           (socklen_t)(servlen), (flags))
@@ -84,7 +87,6 @@
 #define getsockopt xsock_bsd_getsockopt
 #define fcntl xsock_bsd_fcntl
 #define ioctl xsock_bsd_ioctl
-#define select xsock_bsd_select
 #define poll xsock_bsd_poll
 #define getaddrinfo xsock_bsd_getaddrinfo
 #define freeaddrinfo xsock_bsd_freeaddrinfo

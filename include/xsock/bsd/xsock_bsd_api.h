@@ -241,9 +241,15 @@ int xsock_bsd_fcntl(int fd, int cmd, ...);
 /** ioctl(): FIONBIO and FIONREAD with an int (or u_long) argument on sockets. */
 int xsock_bsd_ioctl(int fd, unsigned long request, ...);
 /** select(): any socket descriptors below FD_SETSIZE; the timeout is updated with the
- * time left. Non-socket descriptors give EBADF (Windows cannot wait on them). */
+ * time left. Non-socket descriptors give EBADF (Windows cannot wait on them). The sets
+ * are read up to nfds bits: use xsock_bsd_select_sized to bound that by their size. */
 int xsock_bsd_select(int nfds, xsock_bsd_fd_set *readfds, xsock_bsd_fd_set *writefds,
                      xsock_bsd_fd_set *exceptfds, struct timeval *timeout);
+/** select() as the BSD name maps it: as xsock_bsd_select, with nfds lowered to setsize
+ * (the program's FD_SETSIZE: no descriptor at or above it can be in a set), so that a
+ * large nfds never reads past the sets. */
+int xsock_bsd_select_sized(int nfds, xsock_bsd_fd_set *readfds, xsock_bsd_fd_set *writefds,
+                           xsock_bsd_fd_set *exceptfds, struct timeval *timeout, int setsize);
 /** poll(): POSIX conventions; a failed non-blocking connect gives POLLERR | POLLHUP on
  * every Windows version; a non-socket descriptor POLLNVAL. */
 int xsock_bsd_poll(struct xsock_bsd_pollfd *fds, nfds_t nfds, int timeout);
