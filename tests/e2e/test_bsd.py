@@ -165,6 +165,47 @@ class BsdCorpus(unittest.TestCase):
                         c.close()
                     server.kill()
 
+    def test_poll_server_200_clients(self):
+        """A poll() server with a non-blocking accept loop: 200 clients at once."""
+        for server_build, _ in pairs():
+            with self.subTest(server=server_build):
+                server = Server(server_build.command("bsd_poll_server", 0))
+                clients = []
+                try:
+                    for _ in range(200):
+                        clients.append(socket.create_connection(("127.0.0.1", server.port),
+                                                                timeout=30))
+                    for i, c in enumerate(clients):
+                        c.sendall(b"poll %d\n" % i)
+                    for i, c in enumerate(clients):
+                        want, got = b"poll %d\n" % i, b""
+                        while len(got) < len(want):
+                            chunk = c.recv(100)
+                            self.assertTrue(chunk, f"client {i} closed")
+                            got += chunk
+                        self.assertEqual(got, want)
+                    server.wait_for(lambda line: line == "clients 200", 30)
+                finally:
+                    for c in clients:
+                        c.close()
+                    server.kill()
+
+    def test_servers_with_echo_client(self):
+        """The select and poll servers with the getaddrinfo-loop client, crossed."""
+        for server_build, client_build in pairs():
+            for program in ("bsd_select_server", "bsd_poll_server"):
+                with self.subTest(server=server_build, client=client_build, program=program):
+                    server = Server(server_build.command(program, 0))
+                    try:
+                        lines = ["uno", "dos dos", "tres"]
+                        code, out, err = run(client_build.command("bsd_echo_client",
+                                                                  "127.0.0.1", server.port),
+                                             ("\n".join(lines) + "\n").encode())
+                        self.assertEqual(code, 0, err)
+                        self.assertEqual(out.splitlines(), lines)
+                    finally:
+                        server.kill()
+
     def test_ten_thousand_sockets(self):
         """10,000 sockets open at once, distinct descriptors, the lowest reused after."""
         build = builds()[0]
