@@ -128,6 +128,25 @@ static void give_address(const struct sockaddr_storage *ss, socklen_t full, stru
     *len = full;
 }
 
+/* Linux's accept() honours SO_RCVTIMEO (EAGAIN when it expires); WinSock's ignores it
+ * and blocks. A blocking listener with a receive timeout waits for a connection first.
+ * 0 to go on and accept, or a code. */
+static int wait_for_accept(const struct xsock_bsd__sock *e)
+{
+    struct xsock_pollfd p;
+    int rc;
+
+    if (e->nonblocking || e->rcvtimeo_ms <= 0)
+        return 0;
+    p.fd = e->s;
+    p.events = XSOCK_POLLIN;
+    p.revents = 0;
+    rc = xsock__plat_poll(&p, 1, e->rcvtimeo_ms);
+    if (rc < 0)
+        return rc;
+    return rc == 0 ? XSOCK_EAGAIN : 0;
+}
+
 int xsock_bsd_accept(int fd, struct sockaddr *addr, socklen_t *len)
 {
     struct xsock_bsd__sock *e = xsock_bsd__sock_of(fd);
@@ -142,7 +161,9 @@ int xsock_bsd_accept(int fd, struct sockaddr *addr, socklen_t *len)
         return xsock_bsd__fail_errno(EFAULT);
     if (len != NULL && *len < 0)
         return xsock_bsd__fail_errno(EINVAL);
-    rc = xsock__plat_accept(e->s, &s, (struct sockaddr *)&ss, &full);
+    rc = wait_for_accept(e);
+    if (rc == 0)
+        rc = xsock__plat_accept(e->s, &s, (struct sockaddr *)&ss, &full);
     if (rc < 0)
         return xsock_bsd__io_fail(e, rc, 0);
     /* WinSock makes the accepted socket inherit the listener's non-blocking mode; Linux

@@ -267,6 +267,17 @@ static void check_accept_loop(void)
         got++;
     }
     CHECK("non-blocking accept loop takes both clients", got == 2);
+    {
+        struct timeval tv;
+        int l2 = listener(&port);
+        tv.tv_sec = 0;
+        tv.tv_usec = 100000;
+        setsockopt(l2, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+        errno = 0;
+        CHECK("accept with SO_RCVTIMEO expires with EAGAIN",
+              accept(l2, NULL, NULL) == -1 && (errno == EAGAIN || errno == EWOULDBLOCK));
+        close(l2);
+    }
     close(c1);
     close(c2);
     close(l);
