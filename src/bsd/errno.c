@@ -61,16 +61,17 @@ static const struct errno_text errno_texts[] = {
 
 #define TEXT_COUNT (sizeof errno_texts / sizeof errno_texts[0])
 
-/* The capitalised copies, made once (thread-safe: InitOnce in the contract's style is
- * not needed, every thread writes the same bytes, and a reader sees either a complete
- * copy or the flag still clear). */
+/* The capitalised copies, made once for the process. */
 static char capital_texts[TEXT_COUNT][TEXT_MAX];
-static volatile LONG capital_ready;
+static INIT_ONCE capitals_once = INIT_ONCE_STATIC_INIT;
 
-static void make_capitals(void)
+static BOOL CALLBACK make_capitals(PINIT_ONCE once, PVOID param, PVOID *context)
 {
     size_t i;
 
+    (void)once;
+    (void)param;
+    (void)context;
     for (i = 0; i < TEXT_COUNT; i++) {
         char *out = capital_texts[i];
 
@@ -78,7 +79,7 @@ static void make_capitals(void)
         if (out[0] >= 'a' && out[0] <= 'z')
             out[0] = (char)(out[0] - 'a' + 'A');
     }
-    InterlockedExchange(&capital_ready, 1);
+    return TRUE;
 }
 
 /* The layer's text for errnum, or NULL when the C runtime's own text is right: the
@@ -90,8 +91,7 @@ static const char *socket_text(int errnum)
 
     if (errnum < 100 && errnum != EAGAIN)
         return NULL;
-    if (!capital_ready)
-        make_capitals();
+    (void)InitOnceExecuteOnce(&capitals_once, make_capitals, NULL, NULL);
     for (i = 0; i < TEXT_COUNT; i++) {
         if (errno_texts[i].errnum == errnum)
             return capital_texts[i];
