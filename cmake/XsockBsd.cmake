@@ -36,23 +36,22 @@ endif()
 add_library(xsock::bsd ALIAS xsock_bsd)
 
 if(XSOCK_INSTALL)
-  install(TARGETS xsock_bsd EXPORT xsockTargets
+  # Its own export set (xsock-bsd-targets.cmake, which xsockConfig.cmake includes when
+  # it is there): the layer does not depend on the static or the shared xsock target,
+  # so either kind's install carries it.
+  install(TARGETS xsock_bsd EXPORT xsock-bsd-targets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(EXPORT xsock-bsd-targets NAMESPACE xsock:: FILE xsock-bsd-targets.cmake
+    DESTINATION ${XSOCK_CMAKE_DIR})
   if(WIN32)
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/xsock/bsd/
       DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/xsock/bsd FILES_MATCHING PATTERN "*.h")
   endif()
-  set(XSOCK_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
-  foreach(kind LIBDIR INCLUDEDIR)
-    if(IS_ABSOLUTE "${CMAKE_INSTALL_${kind}}")
-      set(XSOCK_PC_${kind} "${CMAKE_INSTALL_${kind}}")
-    else()
-      set(XSOCK_PC_${kind} "\${prefix}/${CMAKE_INSTALL_${kind}}")
-    endif()
-  endforeach()
+  # XSOCK_PC_PREFIX, XSOCK_PC_LIBDIR, XSOCK_PC_INCLUDEDIR, XSOCK_PC_DIR: as XsockInstall
+  # set them for xsock.pc (relocatable through ${pcfiledir}).
   configure_file(${CMAKE_CURRENT_LIST_DIR}/xsock-bsd.pc.in
     ${PROJECT_BINARY_DIR}/xsock-bsd.pc @ONLY)
-  install(FILES ${PROJECT_BINARY_DIR}/xsock-bsd.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  install(FILES ${PROJECT_BINARY_DIR}/xsock-bsd.pc DESTINATION ${XSOCK_PC_DIR})
 endif()

@@ -338,7 +338,7 @@ static int64_t parse_zone(const char *p, const char *end)
 static int parse_ipv6_host(xsock_addr *out, const char *p, const char *end, uint16_t port)
 {
     unsigned char bytes[16];
-    const char *percent = memchr(p, '%', (size_t)(end - p));
+    const char *percent = (const char *)memchr(p, '%', (size_t)(end - p));
     int64_t zone = 0;
     if (percent != NULL) {
         zone = parse_zone(percent + 1, end);
@@ -375,7 +375,7 @@ static int64_t parse_port_suffix(const char *p, const char *end, uint16_t defaul
 static int parse_bracketed(xsock_addr *out, const char *text, const char *end,
                            uint16_t default_port)
 {
-    const char *close = memchr(text, ']', (size_t)(end - text));
+    const char *close = (const char *)memchr(text, ']', (size_t)(end - text));
     int64_t port;
     if (close == NULL)
         return XSOCK_EINVAL;
@@ -889,7 +889,7 @@ static int wait_again(xsock_t s, int events)
 
 int xsock_send_all(xsock_t s, const void *buf, size_t len)
 {
-    const char *p = buf;
+    const char *p = (const char *)buf;
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
     if (buf == NULL && len != 0)
@@ -912,7 +912,7 @@ int xsock_send_all(xsock_t s, const void *buf, size_t len)
 
 int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received)
 {
-    char *p = buf;
+    char *p = (char *)buf;
     size_t got = 0;
     int rc = 0;
     if (received != NULL)
@@ -991,7 +991,7 @@ ssize_t xsock_recvv(xsock_t s, xsock_buf *bufs, size_t count)
 /* The portable fallback: read blocks at increasing offsets and send each whole. */
 static int64_t sendfile_copy(xsock_t s, FILE *file, int64_t offset, int64_t count)
 {
-    char *block = malloc(XSOCK__COPY_BLOCK);
+    char *block = (char *)malloc(XSOCK__COPY_BLOCK);
     int64_t sent = 0;
     if (block == NULL)
         return XSOCK_ENOMEM;
@@ -1100,7 +1100,7 @@ struct poll_set {
 
 static int poll_once(void *ctx, int ms)
 {
-    struct poll_set *set = ctx;
+    struct poll_set *set = (struct poll_set *)ctx;
     return xsock__plat_poll(set->fds, set->count, ms);
 }
 
@@ -1219,7 +1219,7 @@ static int grow_index(xsock_poller *p)
         return 0;
     if (cap > SIZE_MAX / sizeof *p->index)
         return XSOCK_ENOMEM;
-    p->index = calloc(cap, sizeof *p->index);
+    p->index = (size_t *)calloc(cap, sizeof *p->index);
     if (p->index == NULL) {
         p->index = old;
         return XSOCK_ENOMEM;
@@ -1261,12 +1261,12 @@ static int grow_regs(xsock_poller *p)
         return 0;
     if (cap > SIZE_MAX / sizeof *regs)
         return XSOCK_ENOMEM;
-    regs = realloc(p->regs, cap * sizeof *regs);
+    regs = (struct registration *)realloc(p->regs, cap * sizeof *regs);
     if (regs == NULL)
         return XSOCK_ENOMEM;
     p->regs = regs;
     if (p->queue == NO_QUEUE) {
-        struct xsock_pollfd *pfds = realloc(p->pfds, cap * sizeof *pfds);
+        struct xsock_pollfd *pfds = (struct xsock_pollfd *)realloc(p->pfds, cap * sizeof *pfds);
         if (pfds == NULL)
             return XSOCK_ENOMEM;
         p->pfds = pfds;
@@ -1318,7 +1318,7 @@ int xsock_poller_open(xsock_poller **out)
     if (out == NULL)
         return XSOCK_EINVAL;
     *out = NULL;
-    p = calloc(1, sizeof *p);
+    p = (xsock_poller *)calloc(1, sizeof *p);
     if (p == NULL)
         return XSOCK_ENOMEM;
     rc = xsock__plat_queue_open(&p->queue);
@@ -1439,7 +1439,7 @@ static int grow_batch(xsock_poller *p, size_t want)
     struct xsock_pollfd *batch;
     if (want <= p->batch_cap)
         return 0;
-    batch = realloc(p->batch, want * sizeof *batch);
+    batch = (struct xsock_pollfd *)realloc(p->batch, want * sizeof *batch);
     if (batch == NULL)
         return XSOCK_ENOMEM;
     p->batch = batch;
@@ -1493,7 +1493,7 @@ struct wait_request {
 
 static int wait_once(void *ctx, int ms)
 {
-    struct wait_request *w = ctx;
+    struct wait_request *w = (struct wait_request *)ctx;
     w->p->round++;
     return w->p->queue != NO_QUEUE ? wait_queue(w->p, w->out, w->max, ms)
                                    : wait_all(w->p, w->out, w->max, ms);

@@ -17,11 +17,13 @@
 
 static const char usage[] =
     "usage: %s [--once] [--quiet] [--idle MS] [ADDRESS [PORT]]\n"
-    "  Chat server: each line a client sends goes to all the other clients.\n"
-    "  ADDRESS defaults to 127.0.0.1, PORT to 10002 (0 picks a free port).\n"
-    "  --once     exit once the first client has joined and all have left\n"
+    "Chat server: each line a client sends goes to all the other clients.\n"
+    "  ADDRESS    address to listen on (default 127.0.0.1)\n"
+    "  PORT       port to listen on (default 10002; 0 picks a free one)\n"
+    "  --once     exit once the first client has come and every client has gone\n"
     "  --quiet    print nothing but the listening line and errors\n"
-    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
+    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n"
+    "  --help     show this help\n";
 
 /* Send text to everyone in the room but `from` (those leaving hear nothing more; one
  * whose queue is full is dropped). */
@@ -48,14 +50,20 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
     broadcast(sv, c, text, strlen(text));
 }
 
+/* A line from c goes to the others as "[ADDRESS] line", every byte of it (a NUL too);
+ * the server's own log shows it by the rule of ex_shown_text. */
 static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t len)
 {
     char text[CHAT_TEXT_MAX];
-    (void)len;
-    snprintf(text, sizeof text, "[%s] %s\n", c->name, line);
-    if (!sv->opts.quiet)
-        fputs(text, stdout);
-    broadcast(sv, c, text, strlen(text));
+    size_t prefix = (size_t)snprintf(text, sizeof text, "[%s] ", c->name);
+    memcpy(text + prefix, line, len);
+    text[prefix + len] = '\n';
+    if (!sv->opts.quiet) {
+        static char shown[EX_SHOWN_MAX(EX_LINE_MAX)];
+        ex_shown_text(line, len, shown);
+        printf("[%s] %s\n", c->name, shown);
+    }
+    broadcast(sv, c, text, prefix + len + 1);
 }
 
 static void on_leave(struct ex_server *sv, struct ex_conn *c, const char *why)

@@ -8,7 +8,10 @@
  * written. The contents go to a temporary "NAME.partXXXX" created exclusively in the
  * folder; only when the size and the CRC-32 match is it renamed to NAME. On any
  * failure the temporary file is removed, so a broken transfer never leaves a file
- * that looks complete. The wire format is described in file_server.c.
+ * that looks complete; so is it on an interrupt (SIGINT, SIGTERM, SIGHUP, SIGQUIT;
+ * on Windows Ctrl-C, Ctrl-Break, closing the console, logoff, shutdown). What no
+ * program can catch (SIGKILL, a Windows TerminateProcess) leaves it. The wire format
+ * is described in file_server.c.
  */
 #include "ex.h"
 #include "transfer.h"
@@ -21,8 +24,17 @@
 #include <string.h>
 #include <time.h>
 
-/* The one platform difference here: creating a file that must not exist yet (the
- * terminal check and the clock are ex_stdout_is_terminal and ex_now_ms). */
+/* The platform differences here: creating a file that must not exist yet, and removing
+ * the temporary file when the program is interrupted (the terminal check and the clock
+ * are ex_stdout_is_terminal and ex_now_ms). */
+
+/* The temporary file while it is incomplete: removed at exit unless renamed. */
+static FILE *partial_file;
+static char *partial_path;
+/* partial_path as the interrupt handler sees it: set once the file exists, cleared once
+ * it is renamed (the handler never frees it). */
+static char *volatile interrupt_path;
+
 #if defined(_WIN32)
 #include <fcntl.h>
 #include <io.h>
@@ -38,8 +50,39 @@ static FILE *create_new_file(const char *path)
     }
     return file;
 }
+
+/* Held while the temporary file is created, written or renamed: the console handler
+ * runs on a thread of its own, and Windows removes no file that is open. */
+static CRITICAL_SECTION partial_lock;
+
+/* Ctrl-C, Ctrl-Break, the console closed, logoff or shutdown: close and remove the
+ * temporary file, then end as a Ctrl-C does. */
+static BOOL WINAPI on_console_event(DWORD event)
+{
+    (void)event;
+    EnterCriticalSection(&partial_lock);
+    if (interrupt_path != NULL) {
+        if (partial_file != NULL)
+            fclose(partial_file);
+        partial_file = NULL;
+        remove(interrupt_path);
+        interrupt_path = NULL;
+    }
+    ExitProcess((UINT)STATUS_CONTROL_C_EXIT); /* the main thread waits on the lock */
+}
+
+static void interrupts_init(void)
+{
+    InitializeCriticalSection(&partial_lock);
+    SetConsoleCtrlHandler(on_console_event, TRUE);
+}
+
+static void interrupts_hold(void) { EnterCriticalSection(&partial_lock); }
+
+static void interrupts_release(void) { LeaveCriticalSection(&partial_lock); }
 #else
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 static FILE *create_new_file(const char *path)
@@ -53,6 +96,50 @@ static FILE *create_new_file(const char *path)
     return file;
 }
 
+static const int interrupts[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+/* Remove the temporary file (unlink is async-signal-safe), then die of the signal as
+ * if there were no handler, so that the parent sees what ended the program. */
+static void on_signal(int sig)
+{
+    char *path = interrupt_path;
+    if (path != NULL)
+        unlink(path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Catch the interrupts that are not ignored (a signal ignored by the parent, as under
+ * nohup, stays ignored). */
+static void interrupts_init(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof interrupts / sizeof interrupts[0]; i++) {
+        struct sigaction now, action;
+        if (sigaction(interrupts[i], NULL, &now) != 0 || now.sa_handler == SIG_IGN)
+            continue;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = on_signal;
+        sigemptyset(&action.sa_mask);
+        sigaction(interrupts[i], &action, NULL);
+    }
+}
+
+/* Blocks the interrupts while the file is created or renamed, so that the handler
+ * sees a path that exists (or none). */
+static void interrupts_mask(int how)
+{
+    sigset_t set;
+    size_t i;
+    sigemptyset(&set);
+    for (i = 0; i < sizeof interrupts / sizeof interrupts[0]; i++)
+        sigaddset(&set, interrupts[i]);
+    sigprocmask(how, &set, NULL);
+}
+
+static void interrupts_hold(void) { interrupts_mask(SIG_BLOCK); }
+
+static void interrupts_release(void) { interrupts_mask(SIG_UNBLOCK); }
 #endif
 
 #define TEMP_PREFIX_MAX 200 /* of the name, in "NAME.partXXXX" (file names max ~255) */
@@ -62,9 +149,11 @@ static FILE *create_new_file(const char *path)
 #define PROGRESS_INTERVAL 0.1 /* seconds between progress bar updates */
 #define PROGRESS_WIDTH 30
 
-static const char *const usage_text =
-    "usage: file_client [--timeout MS] [--dir FOLDER] HOST PORT\n"
+static const char usage[] =
+    "usage: %s [--timeout MS] [--dir FOLDER] HOST PORT\n"
     "Fetch the file that file_server offers on HOST PORT into FOLDER.\n"
+    "  HOST          name or address of the server\n"
+    "  PORT          its port\n"
     "  --timeout MS  connect, and wait for data, at most MS milliseconds (default 10000)\n"
     "  --dir FOLDER  where to save the file (default: the current folder)\n"
     "  --help        show this help\n";
@@ -83,9 +172,6 @@ struct header {
     int64_t size;
 };
 
-/* The temporary file while it is incomplete: removed at exit unless renamed. */
-static FILE *partial_file;
-static char *partial_path;
 static char *final_path; /* where the file goes once verified */
 
 /* The progress bar: drawn only on a terminal. */
@@ -96,6 +182,8 @@ static struct {
 
 static void remove_partial(void)
 {
+    interrupts_hold();
+    interrupt_path = NULL;
     if (partial_file != NULL)
         fclose(partial_file);
     if (partial_path != NULL)
@@ -104,6 +192,7 @@ static void remove_partial(void)
     free(final_path);
     partial_file = NULL;
     partial_path = final_path = NULL;
+    interrupts_release();
 }
 
 /* Report a failure as one line on stderr and exit EX_FAIL (removing the temporary
@@ -129,7 +218,7 @@ static void take_positional(struct options *opt, int *count, const char *arg)
         ex_parse_port(arg);
         opt->port = arg;
     } else {
-        ex_die(EX_USAGE, "too many arguments (try --help)");
+        ex_usage_error("too many arguments");
     }
     (*count)++;
 }
@@ -140,22 +229,19 @@ static struct options parse_args(int argc, char **argv)
     int i, positional = 0;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage_text, stdout);
-            exit(0);
+            ex_help(usage);
         } else if (strcmp(argv[i], "--timeout") == 0) {
             opt.timeout_ms = ex_parse_ms(i + 1 < argc ? argv[++i] : NULL, "--timeout");
         } else if (strcmp(argv[i], "--dir") == 0) {
-            if (++i == argc || argv[i][0] == '\0')
-                ex_die(EX_USAGE, "--dir needs a folder");
-            opt.dir = argv[i];
+            opt.dir = ex_option_value(argc, argv, &i, "a folder");
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            ex_die(EX_USAGE, "unknown option \"%s\" (try --help)", argv[i]);
+            ex_unknown_option(argv[i]);
         } else {
             take_positional(&opt, &positional, argv[i]);
         }
     }
     if (positional != 2)
-        ex_die(EX_USAGE, "need HOST and PORT (try --help)");
+        ex_usage_error("HOST and PORT are required");
     return opt;
 }
 
@@ -181,21 +267,6 @@ static void receive_exact(xsock_t s, void *buf, size_t len, const char *what)
         fail("reading the %s: %s", what, xsock_strerror(rc));
 }
 
-/* name with control characters as \xNN, so that the error stays one line. */
-static const char *printable(const char *name, size_t len, char out[4 * XFER_NAME_MAX + 1])
-{
-    size_t i, n = 0;
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (c < 0x20 || c == 0x7F)
-            n += (size_t)sprintf(out + n, "\\x%02X", (unsigned)c);
-        else
-            out[n++] = (char)c;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 static void read_header(xsock_t s, struct header *h)
 {
     unsigned char fixed[XFER_FIXED_LEN], size[8];
@@ -208,9 +279,9 @@ static void read_header(xsock_t s, struct header *h)
     h->name[h->name_len] = '\0';
     reason = xfer_name_problem(h->name, h->name_len);
     if (reason != NULL) {
-        char shown[4 * XFER_NAME_MAX + 1];
+        char shown[XFER_SHOWN_MAX];
         fail("refusing the file name \"%s\" offered by the server: %s",
-             printable(h->name, h->name_len, shown), reason);
+             xfer_shown_name(h->name, h->name_len, shown), reason);
     }
     receive_exact(s, size, sizeof size, "file size");
     reason = xfer_check_size(size, &h->size);
@@ -241,15 +312,18 @@ static void create_partial(const char *dir, const struct header *h)
         char *path;
         snprintf(suffix, sizeof suffix, ".part%04X", (seed + (unsigned)attempt * 7919u) & 0xFFFFu);
         path = join_path(dir, h->name, prefix, suffix);
+        interrupts_hold(); /* an interrupt now finds the file and its path, or neither */
         partial_file = create_new_file(path);
+        error = errno;
         if (partial_file != NULL) {
             /* whole blocks of up to BUFFER_SIZE go out: stdio's buffer would only add a
              * copy and a second write() for each block's last few KiB */
             setvbuf(partial_file, NULL, _IONBF, 0);
-            partial_path = path;
+            partial_path = interrupt_path = path;
+            interrupts_release();
             return;
         }
-        error = errno;
+        interrupts_release();
         free(path);
         if (error != EEXIST)
             break;
@@ -287,7 +361,11 @@ static void progress_update(int64_t got, int64_t size)
 
 static void write_block(const unsigned char *data, size_t len)
 {
-    if (fwrite(data, 1, len, partial_file) != len)
+    size_t written;
+    interrupts_hold();
+    written = fwrite(data, 1, len, partial_file);
+    interrupts_release();
+    if (written != len)
         fail("writing \"%s\": %s", partial_path, strerror(errno));
 }
 
@@ -322,6 +400,7 @@ static void install_file(const char *dir, const struct header *h)
     FILE *file = partial_file;
     int rc;
     final_path = join_path(dir, h->name, h->name_len, "");
+    interrupts_hold(); /* released once the file is in place (a failure exits) */
     partial_file = NULL;
     if (fclose(file) != 0)
         fail("writing \"%s\": %s", partial_path, strerror(errno));
@@ -332,8 +411,10 @@ static void install_file(const char *dir, const struct header *h)
     }
     if (rc != 0)
         fail("cannot rename \"%s\" to \"%s\": %s", partial_path, final_path, strerror(errno));
+    interrupt_path = NULL;
     free(partial_path);
     partial_path = NULL; /* installed: nothing left to remove at exit */
+    interrupts_release();
 }
 
 int main(int argc, char **argv)
@@ -345,6 +426,7 @@ int main(int argc, char **argv)
     xsock_t s;
     ex_start(argv[0]);
     opt = parse_args(argc, argv);
+    interrupts_init();
     atexit(remove_partial);
     s = connect_to(&opt);
     read_header(s, &h);

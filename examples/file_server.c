@@ -1,11 +1,13 @@
 /* file_server.c - serve one file to every client that connects, one at a time.
  *
- *   file_server [--once] [--name NAME] FILE [ADDRESS [PORT]]
+ *   file_server [--once] [--quiet] [--name NAME] FILE [ADDRESS [PORT]]
  *
  * Each client gets a header, the contents (sent with xsock_sendfile: zero-copy where
  * the system has it) and a CRC-32 of the contents. Size and CRC-32 come from a first
- * pass over the file at startup; if the file changes later, clients see a checksum
- * mismatch (or a short transfer) and keep nothing. The wire format, big-endian:
+ * pass over the file, made once "listening on" is printed (clients wait in the
+ * backlog meanwhile); if the file changes later, clients see a checksum mismatch (or a
+ * short transfer) and keep nothing. A name file_client would refuse (xfer_name_problem)
+ * is refused up front. The wire format, big-endian:
  *
  *   "XSFT"  version (1 byte, 1)  name length (1 byte, 1-255)  name  size (8 bytes)
  *   contents (size bytes)
@@ -24,13 +26,15 @@
 
 #define SEND_TIMEOUT_MS 60000 /* a client that stops reading frees the server */
 
-static const char *const usage_text =
-    "usage: file_server [--once] [--name NAME] FILE [ADDRESS [PORT]]\n"
+static const char usage[] =
+    "usage: %s [--once] [--quiet] [--name NAME] FILE [ADDRESS [PORT]]\n"
     "Serve FILE to every client that connects (file_client fetches it).\n"
+    "  FILE         the file to serve\n"
     "  ADDRESS      address to listen on (default 127.0.0.1)\n"
     "  PORT         port to listen on (default 10001; 0 picks a free one)\n"
     "  --name NAME  the file name offered to clients (default: FILE's base name)\n"
     "  --once       exit after the first client (status 1 if its transfer failed)\n"
+    "  --quiet      print nothing but the listening line and errors\n"
     "  --help       show this help\n";
 
 struct options {
@@ -39,6 +43,7 @@ struct options {
     const char *host;
     uint16_t port;
     int once;
+    int quiet;
 };
 
 /* The file being served, with the size and checksum of the first pass. */
@@ -68,36 +73,48 @@ static void take_positional(struct options *opt, int *count, const char *arg)
     else if (*count == 2)
         opt->port = ex_parse_port(arg);
     else
-        ex_die(EX_USAGE, "too many arguments (try --help)");
+        ex_usage_error("too many arguments");
     (*count)++;
+}
+
+/* Offer only a name that file_client keeps (the one rule, xfer_name_problem): a name
+ * it refuses would make every transfer look sent and leave nothing. */
+static void check_name(const char *name)
+{
+    size_t len = strlen(name);
+    const char *reason = len > XFER_NAME_MAX ? "it is longer than 255 bytes"
+                                             : xfer_name_problem(name, len);
+    char shown[XFER_SHOWN_MAX];
+    if (reason != NULL)
+        ex_usage_error("cannot offer the file name \"%s\": %s; clients would refuse it "
+                       "(give another with --name)",
+                       xfer_shown_name(name, len, shown), reason);
 }
 
 static struct options parse_args(int argc, char **argv)
 {
-    struct options opt = {NULL, NULL, "127.0.0.1", 10001, 0};
+    struct options opt = {NULL, NULL, "127.0.0.1", 10001, 0, 0};
     int i, positional = 0;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage_text, stdout);
-            exit(0);
+            ex_help(usage);
         } else if (strcmp(argv[i], "--once") == 0) {
             opt.once = 1;
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            opt.quiet = 1;
         } else if (strcmp(argv[i], "--name") == 0) {
-            if (++i == argc)
-                ex_die(EX_USAGE, "--name needs a file name");
-            opt.name = argv[i];
+            opt.name = ex_option_value(argc, argv, &i, "a file name");
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            ex_die(EX_USAGE, "unknown option \"%s\" (try --help)", argv[i]);
+            ex_unknown_option(argv[i]);
         } else {
             take_positional(&opt, &positional, argv[i]);
         }
     }
     if (opt.path == NULL)
-        ex_die(EX_USAGE, "missing FILE (try --help)");
+        ex_usage_error("FILE is required");
     if (opt.name == NULL)
         opt.name = base_name(opt.path);
-    if (opt.name[0] == '\0' || strlen(opt.name) > XFER_NAME_MAX)
-        ex_die(EX_USAGE, "the offered name must be 1-%d bytes; use --name", XFER_NAME_MAX);
+    check_name(opt.name);
     return opt;
 }
 
@@ -135,7 +152,8 @@ static const char *send_file(xsock_t client, const struct served_file *f, int *c
 }
 
 /* Serve one client; 0 on success, -1 (reported on stderr) on failure. */
-static int serve_client(xsock_t client, const xsock_addr *peer, const struct served_file *f)
+static int serve_client(xsock_t client, const xsock_addr *peer, const struct served_file *f,
+                        int quiet)
 {
     char peer_text[XSOCK_ADDRSTRLEN];
     int code = 0;
@@ -145,7 +163,8 @@ static int serve_client(xsock_t client, const xsock_addr *peer, const struct ser
     failed = send_file(client, f, &code);
     xsock_close(client);
     if (failed == NULL) {
-        printf("sent %s to %s (%" PRId64 " bytes)\n", f->name, peer_text, f->size);
+        if (!quiet)
+            printf("sent %s to %s (%" PRId64 " bytes)\n", f->name, peer_text, f->size);
         return 0;
     }
     fflush(stdout);
@@ -154,7 +173,7 @@ static int serve_client(xsock_t client, const xsock_addr *peer, const struct ser
     return -1;
 }
 
-/* Open the file and make the first pass (exits with a message on failure). */
+/* Open the file (exits with a message on failure). */
 static struct served_file open_file(const struct options *opt)
 {
     struct served_file f = {NULL, NULL, 0, 0};
@@ -162,9 +181,19 @@ static struct served_file open_file(const struct options *opt)
     f.file = fopen(opt->path, "rb");
     if (f.file == NULL)
         ex_die(EX_FAIL, "cannot open \"%s\": %s", opt->path, strerror(errno));
-    if (scan_file(&f) != 0)
-        ex_die(EX_FAIL, "cannot read \"%s\": %s", opt->path, strerror(errno));
     return f;
+}
+
+/* The first pass, after "listening on" (clients wait in the backlog meanwhile): a
+ * large file takes seconds to read, and the operator sees what is going on. */
+static void prepare_file(struct served_file *f, const struct options *opt)
+{
+    if (!opt->quiet)
+        printf("reading %s to checksum it\n", opt->path);
+    if (scan_file(f) != 0)
+        ex_die(EX_FAIL, "cannot read \"%s\": %s", opt->path, strerror(errno));
+    if (!opt->quiet)
+        printf("serving %s (%" PRId64 " bytes, CRC-32 %08" PRIX32 ")\n", f->name, f->size, f->crc);
 }
 
 int main(int argc, char **argv)
@@ -177,6 +206,7 @@ int main(int argc, char **argv)
     file = open_file(&opt);
     server = ex_serve(opt.host, opt.port, SOCK_STREAM);
     ex_announce(server);
+    prepare_file(&file, &opt);
     for (;;) {
         xsock_t client;
         xsock_addr peer;
@@ -187,7 +217,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: accept: %s\n", ex_program, xsock_strerror(rc));
             continue;
         }
-        ok = serve_client(client, &peer, &file) == 0;
+        ok = serve_client(client, &peer, &file, opt.quiet) == 0;
         if (opt.once)
             return ok ? 0 : EX_FAIL;
     }

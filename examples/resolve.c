@@ -11,6 +11,11 @@
 
 #define MAX_ADDRS 64
 
+static const char usage[] = "usage: %s [NAME]\n"
+                            "Print this host's name and every address of NAME.\n"
+                            "  NAME    the name to resolve (default localhost)\n"
+                            "  --help  show this help\n";
+
 /* The address alone, without brackets or port ("::1", "127.0.0.1"). */
 static const char *host_text(const xsock_addr *a, char buf[XSOCK_ADDRSTRLEN])
 {
@@ -48,14 +53,12 @@ int main(int argc, char **argv)
     char host[256];
     int rc;
     ex_start(argv[0]);
-    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: %s [NAME]\n  Prints this host's name and every address of NAME "
-               "(default localhost).\n",
-               ex_program);
-        return 0;
-    }
-    if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
-        ex_die(EX_USAGE, "usage: %s [NAME]", ex_program);
+    if (argc > 1 && strcmp(argv[1], "--help") == 0)
+        ex_help(usage);
+    if (argc == 2 && argv[1][0] == '-' && argv[1][1] != '\0')
+        ex_unknown_option(argv[1]);
+    if (argc > 2)
+        ex_usage_error("too many arguments");
     if (argc == 2)
         name = argv[1];
     rc = xsock_init(); /* gethostname is a raw WinSock call: start it first */

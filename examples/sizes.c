@@ -5,6 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char usage[] = "usage: %s\n"
+                            "Print the sizes of the socket address structures.\n"
+                            "  --help  show this help\n";
+
 static void row(const char *type, size_t size)
 {
     printf("%-26s %3u bytes\n", type, (unsigned)size);
@@ -13,12 +17,12 @@ static void row(const char *type, size_t size)
 int main(int argc, char **argv)
 {
     ex_start(argv[0]);
-    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: %s\n  Prints the sizes of the socket address structures.\n", ex_program);
-        return 0;
-    }
+    if (argc > 1 && strcmp(argv[1], "--help") == 0)
+        ex_help(usage);
+    if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
+        ex_unknown_option(argv[1]);
     if (argc > 1)
-        ex_die(EX_USAGE, "no arguments expected (see --help)");
+        ex_usage_error("no arguments expected");
     printf("socket structures on this platform (%s backend):\n", xsock_backend());
     row("struct sockaddr", sizeof(struct sockaddr));
     row("struct sockaddr_in", sizeof(struct sockaddr_in));

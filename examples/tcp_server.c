@@ -13,11 +13,13 @@
 
 static const char usage[] =
     "usage: %s [--once] [--quiet] [--idle MS] [ADDRESS [PORT]]\n"
-    "  Echo server: greets each client, prints and echoes every line.\n"
-    "  ADDRESS defaults to 127.0.0.1, PORT to 10000 (0 picks a free port).\n"
-    "  --once     exit after the first client leaves\n"
+    "Echo server: greets each client, prints and echoes every line.\n"
+    "  ADDRESS    address to listen on (default 127.0.0.1)\n"
+    "  PORT       port to listen on (default 10000; 0 picks a free one)\n"
+    "  --once     exit once the first client has come and every client has gone\n"
     "  --quiet    print nothing but the listening line and errors\n"
-    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n";
+    "  --idle MS  drop clients silent for MS milliseconds (default 300000)\n"
+    "  --help     show this help\n";
 
 static void on_join(struct ex_server *sv, struct ex_conn *c)
 {
@@ -32,8 +34,11 @@ static void on_join(struct ex_server *sv, struct ex_conn *c)
  * the NUL, is ours to overwrite). */
 static void on_line(struct ex_server *sv, struct ex_conn *c, char *line, size_t len)
 {
-    if (!sv->opts.quiet)
-        printf("> [%s]: %s\n", c->name, line);
+    if (!sv->opts.quiet) {
+        static char shown[EX_SHOWN_MAX(EX_LINE_MAX)];
+        ex_shown_text(line, len, shown);
+        printf("> [%s]: %s\n", c->name, shown);
+    }
     line[len] = '\n';
     ex_server_send(sv, c, line, len + 1);
 }

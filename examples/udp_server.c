@@ -13,21 +13,19 @@
 
 static const char usage[] =
     "usage: %s [--once] [--quiet] [ADDRESS [PORT]]\n"
-    "  Datagram echo: prints each datagram with its sender and sends it back.\n"
-    "  ADDRESS defaults to 127.0.0.1, PORT to 10003 (0 picks a free port).\n"
+    "Datagram echo: prints each datagram with its sender and sends it back.\n"
+    "  ADDRESS  address to listen on (default 127.0.0.1)\n"
+    "  PORT     port to listen on (default 10003; 0 picks a free one)\n"
     "  --once   exit after answering the first datagram\n"
-    "  --quiet  print nothing but the listening line and errors\n";
+    "  --quiet  print nothing but the listening line and errors\n"
+    "  --help   show this help\n";
 
-/* Print the datagram as text, with anything unprintable shown as '.'. */
+/* Print the datagram as text, by the rule of ex_shown_text. */
 static void print_datagram(const char *from, const char *data, size_t len)
 {
-    size_t i;
-    printf("> [%s]: ", from);
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)data[i];
-        putchar(c >= 32 && c < 127 ? c : '.');
-    }
-    putchar('\n');
+    static char shown[EX_SHOWN_MAX(DATAGRAM_MAX)];
+    ex_shown_text(data, len, shown);
+    printf("> [%s]: %s\n", from, shown);
 }
 
 /* Receive one datagram and echo it. 0, or -1 on a socket failure. */

@@ -128,12 +128,12 @@ XSOCK_API int xsock_has(int capability);
 /** The error codes (XSOCK_EAGAIN, XSOCK_EINVAL, ...): negative, same on every platform.
  * Each is XSOCK_ followed by the name in XSOCK_ERRNO_MAP, which also gives its message;
  * at run time xsock_strerror() and xsock_errname() give the message and the name.
- * XSOCK__ERR_END (0) is not an error code; it only ends the list. */
+ * XSOCK_ERR_END_ (0) is not an error code; it only ends the list. */
 enum xsock_errno {
-#define XSOCK__ERR_ENUM(name, value, text) XSOCK_##name = (value),
-    XSOCK_ERRNO_MAP(XSOCK__ERR_ENUM)
-#undef XSOCK__ERR_ENUM
-        XSOCK__ERR_END = 0
+#define XSOCK_ERR_ENUM_(name, value, text) XSOCK_##name = (value),
+    XSOCK_ERRNO_MAP(XSOCK_ERR_ENUM_)
+#undef XSOCK_ERR_ENUM_
+        XSOCK_ERR_END_ = 0
 };
 
 /** A short message for a code ("connection refused"); static text, never NULL;
@@ -343,7 +343,7 @@ XSOCK_API int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received)
 /** A scatter/gather buffer: struct iovec on POSIX, WSABUF on Windows (same layout,
  * so an array can be passed to the system unchanged). Fields: base, len. */
 typedef struct xsock_buf {
-    XSOCK__BUF_FIELDS
+    XSOCK_BUF_FIELDS_
 } xsock_buf;
 /** @var xsock_buf::base
  * The start of the buffer. */

@@ -6,6 +6,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${1:-$root/.cache/cmocka}
+mkdir -p "$cache"
+cache=$(cd "$cache" && pwd) # apt-get takes relative folders as relative to /etc/apt
 existing=$(find "$cache" -mindepth 1 -maxdepth 1 -type d -name 'cmocka-*' 2>/dev/null | head -n 1 || true)
 if [ -n "$existing" ] && [ -f "$existing/CMakeLists.txt" ]; then
     echo "$existing"

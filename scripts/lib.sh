@@ -31,20 +31,15 @@ ensure_packages() {
 # The generator: Ninja when present, else Make.
 cmake_generator() { command -v ninja >/dev/null && echo Ninja || echo "Unix Makefiles"; }
 
-# Wine, started once per run with its services detached from our pipes (otherwise
-# ctest can hang on the output pipe that Wine's services keep open).
-wine_start() {
+# Wine: one session per run, started by tests/wine/wine.sh with its services detached
+# from our pipes (otherwise a test can hang on the pipe that Wine's services keep open).
+# ctest starts and stops its own session (a fixture) when none is running.
+wine_prefix() {
     export WINEPREFIX=${WINEPREFIX:-$XSOCK_BUILD/wine-prefix} WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-    if [ ! -f "$WINEPREFIX/system.reg" ]; then
-        mkdir -p "$WINEPREFIX"
-        wineboot -i </dev/null >/dev/null 2>&1 || true
-        wineserver -w
-    fi
-    wineserver -p30
-    wineboot </dev/null >/dev/null 2>&1 || true
 }
-
-wine_stop() { [ -n "${WINEPREFIX:-}" ] && wineserver -k >/dev/null 2>&1 || true; }
+wine_start() { wine_prefix; bash "$XSOCK_ROOT/tests/wine/wine.sh" start "${1:-scripts}"; }
+# wine_stop [OWNER]: stop the session; fails if wineserver aborted during it.
+wine_stop() { [ -n "${WINEPREFIX:-}" ] || return 0; bash "$XSOCK_ROOT/tests/wine/wine.sh" stop "${1:-}"; }
 
 # cmocka's source for MinGW builds (Debian's source package, cached under build/).
 cmocka_source() { "$XSOCK_ROOT/scripts/fetch-cmocka-source.sh" "$XSOCK_BUILD/cmocka-src"; }

@@ -45,7 +45,8 @@ configure_build_test() {
     local name=$1 ctest_args=$2; shift 3
     local dir=$XSOCK_BUILD/$name log
     say "$name: configure and build"
-    if ! cmake -S "$XSOCK_ROOT" -B "$dir" -G "$(cmake_generator)" -DXSOCK_WERROR=ON "$@" >"$dir.configure.log" 2>&1; then
+    if ! cmake -S "$XSOCK_ROOT" -B "$dir" -G "$(cmake_generator)" -DXSOCK_WERROR=ON \
+        -DXSOCK_BUILD_TESTS=ON "$@" >"$dir.configure.log" 2>&1; then
         cat "$dir.configure.log"; failed=$((failed + 1)); failures+=("$name: configure"); return
     fi
     if ! cmake --build "$dir" -j "$XSOCK_JOBS" >"$dir.build.log" 2>&1; then
@@ -72,12 +73,32 @@ report_skips() {
 mkdir -p "$XSOCK_BUILD"
 say "GitHub workflow files (actionlint)"
 step "GitHub workflow files pass actionlint" bash "$XSOCK_ROOT/scripts/check-workflows.sh"
+step "GitHub jobs fetch dependencies with retries, Wine tests one at a time" \
+    python3 "$XSOCK_ROOT/scripts/check-ci-deps.py" "$XSOCK_ROOT/.github/workflows/ci.yml"
 # The poller's kqueue branch (BSD, macOS) is not built on Linux: compile it here against a
 # shim of <sys/event.h> with the project's warnings, so a slip shows before the macOS job.
 step "kqueue branch of src/posix/queue.c compiles (shim header)" \
     gcc -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -fsyntax-only \
     -U__linux__ -D__OpenBSD__ -I"$XSOCK_ROOT/tests/shim" -I"$XSOCK_ROOT/include" \
     -I"$XSOCK_ROOT/src" "$XSOCK_ROOT/src/posix/queue.c"
+# The public header as C++ under clang's every warning, for POSIX and for Windows (no
+# reserved names such as double underscores). Left out: C++98 compatibility (the check
+# is C++11) and -Wpadded (it reports the layout of xsock_addr, not a defect).
+header_everything() {
+    clang++ "$@" -std=c++11 -Weverything -Wno-c++98-compat -Wno-c++98-compat-pedantic \
+        -Wno-padded -Werror -fsyntax-only -I"$XSOCK_ROOT/include" "$XSOCK_ROOT/tests/header/cxx.cpp"
+}
+step "xsock.h clean under clang -Weverything as C++ (POSIX)" header_everything
+step "xsock.h clean under clang -Weverything as C++ (Windows)" header_everything \
+    --target=x86_64-w64-mingw32 --sysroot=/usr/x86_64-w64-mingw32
+say "documentation facts from the code (options, function counts)"
+step "README lists every option, counts match xsock.h" bash "$XSOCK_ROOT/scripts/check-doc-facts.sh"
+if git -c safe.directory="*" -C "$XSOCK_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    say "release archive from a tag (temporary clone)"
+    step "scripts/release.sh on a temporary tag" bash "$XSOCK_ROOT/scripts/release.sh" --self-test
+else
+    skips+=("scripts/release.sh self-test: $XSOCK_ROOT is not a git checkout")
+fi
 
 configure_build_test linux-gcc "-j $XSOCK_JOBS --timeout 120" -- \
     -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug
@@ -116,7 +137,8 @@ consumer_cases() {
     done
 }
 consumer_cases native-package native-shared native-pkgconfig native-subdirectory \
-    native-fetchcontent dropin-current dropin-native \
+    native-fetchcontent dropin-current dropin-native native-install-prefix native-no-cmocka \
+    native-static-and-shared native-version dropin-cxx \
     bsd-native-package bsd-native-pkgconfig bsd-native-subdirectory
 
 # Reliability: static analysis, API docs, fuzzing, valgrind and ThreadSanitizer.
@@ -129,15 +151,33 @@ step "fuzzing" bash "$XSOCK_ROOT/scripts/fuzz.sh" 20
 say "valgrind and ThreadSanitizer"
 step "valgrind and ThreadSanitizer" bash "$XSOCK_ROOT/scripts/memcheck.sh"
 
+# The GitHub jobs' cmocka fetcher: a place that fails and one with a wrong archive are
+# passed over, the archive with the pinned SHA-256 is taken (file:// copies of Debian's).
+check_cmocka_fetcher() {
+    local t=$XSOCK_BUILD/cmocka-fetcher orig got
+    orig=$(ls "$XSOCK_BUILD"/cmocka-src/cmocka_*.orig.tar.xz 2>/dev/null | head -n 1)
+    [ -n "$orig" ] || { echo "no cmocka .orig.tar.xz in $XSOCK_BUILD/cmocka-src"; return 1; }
+    rm -rf "$t" && mkdir -p "$t" && head -c 4096 "$orig" >"$t/wrong.tar.xz"
+    if XSOCK_CMOCKA_URLS="file://$t/wrong.tar.xz" "$XSOCK_ROOT/scripts/fetch-cmocka-release.sh" \
+        "$t/refused" >/dev/null 2>&1; then echo "a wrong archive was taken"; return 1; fi
+    got=$(XSOCK_CMOCKA_URLS="file://$t/missing.tar.xz file://$t/wrong.tar.xz file://$orig" \
+        "$XSOCK_ROOT/scripts/fetch-cmocka-release.sh" "$t/taken" 2>/dev/null) &&
+        [ -f "$got/CMakeLists.txt" ] || { echo "the pinned archive was not taken"; return 1; }
+}
+
 say "mingw: cmocka from Debian's source package"
 if src=$(cmocka_source); then
-    wine_start
+    step "fetch-cmocka-release.sh takes only the pinned archive" check_cmocka_fetcher
+    # Each ctest run below starts and stops its own Wine session (a ctest fixture, which
+    # fails if wineserver aborted); the cross-platform tests and consumers use one more.
+    wine_prefix
     configure_build_test mingw-x86_64 "-j $XSOCK_JOBS --timeout 180" -- \
         -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" \
         -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src" -DCMAKE_BUILD_TYPE=Debug
     configure_build_test mingw-x86_64-dll "-j $XSOCK_JOBS --timeout 180" -- \
         -DCMAKE_TOOLCHAIN_FILE="$XSOCK_ROOT/cmake/mingw-x86_64.cmake" -DBUILD_SHARED_LIBS=ON \
         -DFETCHCONTENT_SOURCE_DIR_CMOCKA="$src"
+    wine_start test.sh
     # Across platforms: the Linux server with the Windows client, and the reverse.
     for module in "$XSOCK_ROOT"/tests/e2e/test_*.py; do
         module=$(basename "$module" .py)
@@ -148,13 +188,14 @@ if src=$(cmocka_source); then
             XSOCK_E2E_PEER_EMULATOR=wine PYTHONDONTWRITEBYTECODE=1 \
             timeout 600 python3 -W ignore -m unittest "$module"
     done
-    consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw \
+    consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw mingw-subdirectory-shared \
+        mingw-static-and-shared \
         bsd-mingw-package bsd-mingw-pkgconfig bsd-mingw-subdirectory
     x86_64-w64-mingw32-objdump -p "$XSOCK_BUILD/mingw-x86_64-dll/bin/libxsock.dll" 2>/dev/null |
         sed -n '/Ordinal\/Name Pointer/,/^$/p' | tail -n +2 | grep -oE '\] [A-Za-z_][A-Za-z0-9_]*' |
         sed 's/^\] //' > "$XSOCK_BUILD/dll-exports.txt"
     step "xsock.dll exports match xsock.h" check_exports "$XSOCK_BUILD/dll-exports.txt"
-    wine_stop
+    step "wineserver did not abort during the cross-platform and consumer tests" wine_stop test.sh
     # 32-bit Windows programs cannot run here (no wine32): prove that it compiles.
     say "mingw-i686: build only"
     step "mingw-i686 build" bash -c "cmake -S '$XSOCK_ROOT' -B '$XSOCK_BUILD/mingw-i686' -G '$(cmake_generator)' \
@@ -165,6 +206,11 @@ if src=$(cmocka_source); then
 else
     failed=$((failed + 1)); failures+=("mingw: could not fetch cmocka's source")
 fi
+
+# The main job as a user runs it; it must leave no process behind (servers, Wine).
+say "demo (scripts/demo.sh) and what it leaves running"
+step "demo.sh passes and leaves no process behind" \
+    bash "$XSOCK_ROOT/scripts/no-leftovers.sh" bash "$XSOCK_ROOT/scripts/demo.sh"
 
 say "summary"
 for r in "${skips[@]}"; do echo "skipped: $r"; done

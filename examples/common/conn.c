@@ -23,6 +23,7 @@ int ex_conn_accept(xsock_t listener, struct ex_conn *c)
     c->closing = 0;
     c->watched = 0;
     c->pending = 0;
+    c->left = 0;
     return 0;
 }
 
@@ -84,8 +85,10 @@ int ex_conn_read(struct ex_conn *c, int64_t now_ms, ex_line_fn fn, void *ctx)
         return 0;
     if (n < 0)
         return -1;
-    if (n == 0)
+    if (n == 0) {
+        ex_lines_finish(&c->in, fn, ctx); /* a last line without a newline counts */
         return 1;
+    }
     c->last_active_ms = now_ms;
     ex_lines_feed_in_place(&c->in, buf, (size_t)n, fn, ctx);
     return 0;

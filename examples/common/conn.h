@@ -24,6 +24,7 @@ struct ex_conn {
     size_t slot;   /* this client's place in the server's list */
     short watched; /* the events registered with the server's poller */
     int pending;   /* in the server's list of clients to look at this round */
+    int left;      /* the program has been told that it left (on_leave ran) */
 };
 
 /* Accept one pending client from a non-blocking listener into c (non-blocking too).
@@ -41,9 +42,10 @@ int ex_conn_send(struct ex_conn *c, const char *data, size_t len);
 /* Send what the socket takes now. 0, or -1 if the connection failed. */
 int ex_conn_flush(struct ex_conn *c);
 
-/* Read what has arrived and call fn for each complete line; now_ms (ex_now_ms) marks c
- * active if anything came. 0 while the connection is open, 1 when the peer finished
- * sending, -1 on failure. */
+/* Read what has arrived and call fn for each complete line (at the end of the stream,
+ * for a last line without a newline too); now_ms (ex_now_ms) marks c active if
+ * anything came. 0 while the connection is open, 1 when the peer finished sending, -1
+ * on failure. */
 int ex_conn_read(struct ex_conn *c, int64_t now_ms, ex_line_fn fn, void *ctx);
 
 /* The poll events c needs: XSOCK_POLLIN, plus XSOCK_POLLOUT while output waits. */

@@ -19,7 +19,8 @@
 /* The program's name for messages (set by ex_start). */
 extern const char *ex_program;
 
-/* Remember the program name, and line-buffer stdout so output is never interleaved. */
+/* Remember the program name (without its folder or ".exe"), and line-buffer stdout so
+ * output is never interleaved. */
 void ex_start(const char *argv0);
 
 /* Marks the functions that never return (exit the program). */
@@ -34,13 +35,30 @@ void ex_start(const char *argv0);
 /* Print "PROGRAM: message" as one line on stderr and exit with code. */
 EX_NORETURN void ex_die(int code, const char *fmt, ...);
 
+/* A bad command line: "PROGRAM: message (try --help)" as one line on stderr, exit
+ * EX_USAGE. Every example reports its usage errors this way (never the whole help). */
+EX_NORETURN void ex_usage_error(const char *fmt, ...);
+
+/* ex_usage_error("unknown option ARG"). */
+EX_NORETURN void ex_unknown_option(const char *arg);
+
+/* Print usage (a printf format taking the program name) on stdout and exit 0. Every
+ * help text has one layout: "usage: PROGRAM ...", one line saying what it does, then
+ * the arguments and options indented by two spaces, --help last. */
+EX_NORETURN void ex_help(const char *usage);
+
+/* The value of the option argv[*i] (advancing *i past it), or a usage error saying
+ * "OPTION needs WHAT" when it is missing or empty. */
+const char *ex_option_value(int argc, char **argv, int *i, const char *what);
+
 /* As ex_die(EX_FAIL, "what: <xsock error text>") for a negative xsock code. */
 EX_NORETURN void ex_die_code(int code, const char *what);
 
-/* The port in text (0-65535, digits only), or exit with EX_USAGE. */
+/* The port in text (0-65535, digits only), or a usage error. */
 uint16_t ex_parse_port(const char *text);
 
-/* A positive number of milliseconds, or exit with EX_USAGE. */
+/* A positive number of milliseconds (text NULL: the option's value is missing), or a
+ * usage error naming the option. */
 int ex_parse_ms(const char *text, const char *option);
 
 /* Print "listening on ADDRESS:PORT" for the bound socket, flushed: the first line of
@@ -82,6 +100,15 @@ int ex_stdout_is_terminal(void);
 /* Text of an address (or "?" for one that has none). */
 const char *ex_addr_text(const xsock_addr *a, char buf[XSOCK_ADDRSTRLEN]);
 
+/* The one rule for what servers print of what a peer sent: control characters (C0,
+ * DEL, and the C1 controls U+0080-U+009F) and bytes that are not valid UTF-8 are shown
+ * as \xNN, each byte; everything else (printable ASCII, valid UTF-8) as it is. So a
+ * peer can neither repaint the operator's terminal (escape sequences) nor cut a logged
+ * line short (NUL) or split it (CR, LF). out needs room for EX_SHOWN_MAX(len) bytes;
+ * returns the length written (NUL-terminated). */
+#define EX_SHOWN_MAX(len) (4 * (len) + 1)
+size_t ex_shown_text(const char *data, size_t len, char *out);
+
 /* Line framing over a byte stream: bytes go in, complete lines come out (without the
  * "\n" or "\r\n"). A line longer than EX_LINE_MAX - 1 bytes comes out in pieces, so
  * no peer can overrun the buffer or stall the reader. */
@@ -96,6 +123,10 @@ typedef void (*ex_line_fn)(void *ctx, char *line, size_t len);
 
 /* Feed n bytes; calls fn for every line completed (or piece of an overlong one). */
 void ex_lines_feed(struct ex_lines *lines, const char *data, size_t n, ex_line_fn fn, void *ctx);
+
+/* At the end of the stream: a last line that had no newline comes out too (else
+ * nothing happens). */
+void ex_lines_finish(struct ex_lines *lines, ex_line_fn fn, void *ctx);
 
 /* As ex_lines_feed, with the same lines, but data is scratch: while nothing is
  * buffered, the whole lines in data are handed to fn from data itself (no copy). */

@@ -6,6 +6,7 @@
  * change what it is watched for. Idle clients are looked for a few times per idle
  * period, not every round; nothing in a round walks the whole client list. */
 #include "server.h"
+#include "stop.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,12 +52,21 @@ void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, s
         touch(sv, c);
 }
 
+/* Tell the program that c leaves, once: a client told at its end of input may fail
+ * afterwards while its queue is sent, and that is not a second departure. */
+static void leave(struct ex_server *sv, struct ex_conn *c, const char *why)
+{
+    if (c->left)
+        return;
+    c->left = 1;
+    sv->calls->on_leave(sv, c, why);
+}
+
 /* Close c, telling the program (unless it was told when the client left). */
 static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
 {
     struct ex_conn *last;
-    if (c->closing != 1)
-        sv->calls->on_leave(sv, c, why); /* while c is still listed */
+    leave(sv, c, why); /* while c is still listed */
     last = sv->clients[--sv->count];
     xsock_poller_remove(sv->poller, c->s);
     ex_conn_close(c);
@@ -160,7 +170,7 @@ static int read_client(struct ex_server *sv, struct ex_conn *c)
     from.c = c;
     rc = ex_conn_read(c, sv->now_ms, deliver_line, &from);
     if (rc > 0 && c->closing == 0) {
-        sv->calls->on_leave(sv, c, "disconnected");
+        leave(sv, c, "disconnected");
         c->closing = 1;
     }
     return rc < 0 ? -1 : 0;
@@ -245,6 +255,19 @@ static int wait_ms(const struct ex_server *sv)
     return until > sv->now_ms ? (int)(until - sv->now_ms) : 0;
 }
 
+/* The poller's data of the stop request's socket (stop.h). */
+static char stop_marker;
+
+/* A requested stop: every client leaves ("server stopping") and is closed; what was
+ * still queued for it is not waited for. The list of clients to settle then names freed
+ * clients only, and is emptied unread. */
+static void stop_serving(struct ex_server *sv)
+{
+    while (sv->count > 0)
+        drop(sv, sv->clients[sv->count - 1], "server stopping");
+    sv->pending_count = 0;
+}
+
 static void run_round(struct ex_server *sv)
 {
     struct xsock_event ev[EVENTS_PER_WAIT];
@@ -253,7 +276,9 @@ static void run_round(struct ex_server *sv)
         ex_die_code(n, "wait");
     sv->now_ms = ex_now_ms();
     for (i = 0; i < n; i++) {
-        if (ev[i].data == NULL)
+        if (ev[i].data == &stop_marker)
+            sv->stopping = 1; /* after this round */
+        else if (ev[i].data == NULL)
             accept_clients(sv);
         else
             serve_client(sv, ev[i].data, ev[i].events);
@@ -279,16 +304,24 @@ void ex_server_run(const struct ex_server_opts *o, const struct ex_server_calls 
         rc = xsock_poller_open(&sv.poller);
     if (rc == 0)
         rc = xsock_poller_add(sv.poller, sv.listener, XSOCK_POLLIN, NULL);
+    if (rc == 0)
+        rc = xsock_poller_add(sv.poller, ex_stop_watch(), XSOCK_POLLIN, &stop_marker);
     if (rc != 0)
         ex_die_code(rc, "cannot set up the listener");
     ex_announce(sv.listener);
-    while (!(o->once && sv.accepted > 0 && sv.count == 0)) {
+    while (!sv.stopping && !(o->once && sv.accepted > 0 && sv.count == 0)) {
         run_round(&sv);
         if (!o->quiet)
             fflush(stdout);
     }
+    if (sv.stopping) {
+        stop_serving(&sv);
+        fflush(stdout);
+    }
+    xsock_poller_remove(sv.poller, ex_stop_watch());
     xsock_poller_close(sv.poller);
     xsock_close(sv.listener);
     free(sv.clients);
     free(sv.pending);
+    ex_stop_done();
 }

@@ -32,6 +32,7 @@ struct ex_server {
     int64_t next_idle_check_ms;  /* when to look for idle clients next */
     int64_t now_ms;              /* ex_now_ms, read once per round when the wait returns */
     const struct ex_server_calls *calls;
+    int stopping; /* a stop was requested (stop.h): the loop ends after this round */
 };
 
 /* Send text to c (what the socket does not take now is queued). A client whose queue
@@ -39,7 +40,8 @@ struct ex_server {
 void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, size_t len);
 
 /* Listen as the options say, print the "listening on" line, and serve until --once
- * is satisfied (otherwise forever). Exits with a one-line error on failure. */
+ * is satisfied or a stop is requested (stop.h: Ctrl-C, SIGTERM), when every client
+ * leaves with "server stopping". Exits with a one-line error on failure. */
 void ex_server_run(const struct ex_server_opts *o, const struct ex_server_calls *calls);
 
 #endif /* XSOCK_EXAMPLE_SERVER_H */

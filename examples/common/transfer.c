@@ -66,11 +66,27 @@ const char *xfer_name_problem(const char *name, size_t len)
         if (strchr("<>\"|?*", c) != NULL)
             return "it contains a character that Windows forbids";
     }
-    if (strstr(name, "..") != NULL || strcmp(name, ".") == 0)
-        return "it names a folder or contains \"..\"";
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return "it names a folder";
     if (name[len - 1] == '.' || name[len - 1] == ' ')
         return "it ends with '.' or ' '";
     return is_device_name(name) ? "it is a reserved device name" : NULL;
+}
+
+const char *xfer_shown_name(const char *name, size_t len, char out[XFER_SHOWN_MAX])
+{
+    size_t i, n = 0;
+    if (len > XFER_NAME_MAX)
+        len = XFER_NAME_MAX;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c < 0x20 || c == 0x7F)
+            n += (size_t)snprintf(out + n, XFER_SHOWN_MAX - n, "\\x%02X", (unsigned)c);
+        else
+            out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    return out;
 }
 
 const char *xfer_check_fixed(const unsigned char fixed[XFER_FIXED_LEN], size_t *name_len)

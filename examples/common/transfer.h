@@ -36,10 +36,19 @@ size_t xfer_build_header(unsigned char *out, const char *name, int64_t size);
 /* The fixed part (magic, version, name length); the name's length into *name_len. */
 const char *xfer_check_fixed(const unsigned char fixed[XFER_FIXED_LEN], size_t *name_len);
 
-/* name (len bytes, NUL-terminated at len) as a plain file name: not empty, no path
- * separator, drive letter, "..", control or Windows-forbidden character, no trailing
- * dot or space, no Windows device name (CON, NUL, COM1, ...). */
+/* name (len bytes, NUL-terminated at len) as a plain file name: not empty, not "." or
+ * "..", no path separator, drive letter, control or Windows-forbidden character, no
+ * trailing dot or space, no Windows device name (CON, NUL, COM1, ...). Dots inside a
+ * name are harmless ("a..b", ".profile"): without a separator nothing leaves the
+ * folder. file_server refuses to offer, and file_client to keep, what this refuses. */
 const char *xfer_name_problem(const char *name, size_t len);
+
+/* Room for a name of up to XFER_NAME_MAX bytes as xfer_shown_name writes it. */
+#define XFER_SHOWN_MAX (4 * XFER_NAME_MAX + 1)
+
+/* name (len bytes) with control characters as \xNN, so that a message about it stays
+ * one line; returns out. */
+const char *xfer_shown_name(const char *name, size_t len, char out[XFER_SHOWN_MAX]);
 
 /* The 8-byte size; into *size (0 to INT64_MAX). */
 const char *xfer_check_size(const unsigned char be[8], int64_t *size);

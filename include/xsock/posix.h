@@ -39,7 +39,7 @@ typedef int xsock_t;
 #define XSOCK_MSG_WAITALL MSG_WAITALL
 
 /* A scatter/gather buffer, laid out exactly as struct iovec. */
-#define XSOCK__BUF_FIELDS \
+#define XSOCK_BUF_FIELDS_ \
     void *base;           \
     size_t len;
 

@@ -49,7 +49,7 @@ typedef SSIZE_T ssize_t;
 #define XSOCK_MSG_WAITALL MSG_WAITALL
 
 /* A scatter/gather buffer, laid out exactly as WSABUF (length first). */
-#define XSOCK__BUF_FIELDS \
+#define XSOCK_BUF_FIELDS_ \
     unsigned long len;    \
     void *base;
 

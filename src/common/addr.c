@@ -75,7 +75,7 @@ static int64_t parse_zone(const char *p, const char *end)
 static int parse_ipv6_host(xsock_addr *out, const char *p, const char *end, uint16_t port)
 {
     unsigned char bytes[16];
-    const char *percent = memchr(p, '%', (size_t)(end - p));
+    const char *percent = (const char *)memchr(p, '%', (size_t)(end - p));
     int64_t zone = 0;
     if (percent != NULL) {
         zone = parse_zone(percent + 1, end);
@@ -112,7 +112,7 @@ static int64_t parse_port_suffix(const char *p, const char *end, uint16_t defaul
 static int parse_bracketed(xsock_addr *out, const char *text, const char *end,
                            uint16_t default_port)
 {
-    const char *close = memchr(text, ']', (size_t)(end - text));
+    const char *close = (const char *)memchr(text, ']', (size_t)(end - text));
     int64_t port;
     if (close == NULL)
         return XSOCK_EINVAL;

@@ -61,7 +61,7 @@ static int wait_again(xsock_t s, int events)
 
 int xsock_send_all(xsock_t s, const void *buf, size_t len)
 {
-    const char *p = buf;
+    const char *p = (const char *)buf;
     if (xsock__bad_socket(s))
         return XSOCK_EBADF;
     if (buf == NULL && len != 0)
@@ -84,7 +84,7 @@ int xsock_send_all(xsock_t s, const void *buf, size_t len)
 
 int xsock_recv_all(xsock_t s, void *buf, size_t len, size_t *received)
 {
-    char *p = buf;
+    char *p = (char *)buf;
     size_t got = 0;
     int rc = 0;
     if (received != NULL)
@@ -163,7 +163,7 @@ ssize_t xsock_recvv(xsock_t s, xsock_buf *bufs, size_t count)
 /* The portable fallback: read blocks at increasing offsets and send each whole. */
 static int64_t sendfile_copy(xsock_t s, FILE *file, int64_t offset, int64_t count)
 {
-    char *block = malloc(XSOCK__COPY_BLOCK);
+    char *block = (char *)malloc(XSOCK__COPY_BLOCK);
     int64_t sent = 0;
     if (block == NULL)
         return XSOCK_ENOMEM;

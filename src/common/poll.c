@@ -22,7 +22,7 @@ struct poll_set {
 
 static int poll_once(void *ctx, int ms)
 {
-    struct poll_set *set = ctx;
+    struct poll_set *set = (struct poll_set *)ctx;
     return xsock__plat_poll(set->fds, set->count, ms);
 }
 

@@ -74,7 +74,7 @@ static int grow_index(xsock_poller *p)
         return 0;
     if (cap > SIZE_MAX / sizeof *p->index)
         return XSOCK_ENOMEM;
-    p->index = calloc(cap, sizeof *p->index);
+    p->index = (size_t *)calloc(cap, sizeof *p->index);
     if (p->index == NULL) {
         p->index = old;
         return XSOCK_ENOMEM;
@@ -116,12 +116,12 @@ static int grow_regs(xsock_poller *p)
         return 0;
     if (cap > SIZE_MAX / sizeof *regs)
         return XSOCK_ENOMEM;
-    regs = realloc(p->regs, cap * sizeof *regs);
+    regs = (struct registration *)realloc(p->regs, cap * sizeof *regs);
     if (regs == NULL)
         return XSOCK_ENOMEM;
     p->regs = regs;
     if (p->queue == NO_QUEUE) {
-        struct xsock_pollfd *pfds = realloc(p->pfds, cap * sizeof *pfds);
+        struct xsock_pollfd *pfds = (struct xsock_pollfd *)realloc(p->pfds, cap * sizeof *pfds);
         if (pfds == NULL)
             return XSOCK_ENOMEM;
         p->pfds = pfds;
@@ -173,7 +173,7 @@ int xsock_poller_open(xsock_poller **out)
     if (out == NULL)
         return XSOCK_EINVAL;
     *out = NULL;
-    p = calloc(1, sizeof *p);
+    p = (xsock_poller *)calloc(1, sizeof *p);
     if (p == NULL)
         return XSOCK_ENOMEM;
     rc = xsock__plat_queue_open(&p->queue);
@@ -294,7 +294,7 @@ static int grow_batch(xsock_poller *p, size_t want)
     struct xsock_pollfd *batch;
     if (want <= p->batch_cap)
         return 0;
-    batch = realloc(p->batch, want * sizeof *batch);
+    batch = (struct xsock_pollfd *)realloc(p->batch, want * sizeof *batch);
     if (batch == NULL)
         return XSOCK_ENOMEM;
     p->batch = batch;
@@ -348,7 +348,7 @@ struct wait_request {
 
 static int wait_once(void *ctx, int ms)
 {
-    struct wait_request *w = ctx;
+    struct wait_request *w = (struct wait_request *)ctx;
     w->p->round++;
     return w->p->queue != NO_QUEUE ? wait_queue(w->p, w->out, w->max, ms)
                                    : wait_all(w->p, w->out, w->max, ms);

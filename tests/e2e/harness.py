@@ -13,6 +13,7 @@ import os
 import queue
 import re
 import shlex
+import signal
 import socket
 import subprocess
 import threading
@@ -92,37 +93,119 @@ def clean(data):
     return data.replace("\r\n", "\n").replace("\r", "")
 
 
+WINE_SH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wine", "wine.sh")
+
+
+def wine_environment():
+    env = dict(os.environ)
+    env.setdefault("WINEPREFIX", os.path.join(os.path.expanduser("~"), ".wine"))
+    return env
+
+
+def runs_under_wine(command):
+    return bool(command) and "wine" in os.path.basename(str(command[0]))
+
+
+def wine_session(command):
+    """Before a Windows program starts: make sure wineserver and Wine's services run,
+    started detached from our pipes (tests/wine/wine.sh), so that the program does not
+    start them itself with its own stdout and stderr, which they would keep open.
+    Returns the pid of that wineserver (None for native programs)."""
+    if not runs_under_wine(command):
+        return None
+    done = subprocess.run(["bash", WINE_SH, "start", "e2e"], env=wine_environment(),
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, timeout=300)
+    if done.returncode == 3:  # the wineserver it replaced had aborted
+        raise AssertionError(f"Wine crashed after the previous Windows program ended (it "
+                             f"had been killed or had exited): {clean(done.stderr).strip()}")
+    if done.returncode != 0:
+        raise AssertionError(f"could not start Wine: {clean(done.stderr)}")
+    pid = subprocess.run(["bash", WINE_SH, "pid"], env=wine_environment(),
+                         stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    return int(pid.stdout) if pid.stdout.strip().isdigit() else None
+
+
+def wine_diagnosis(command):
+    """For a failure message about a Windows program: the state of wineserver (a dead
+    one is the cause, not the program), or nothing for native programs."""
+    if not runs_under_wine(command):
+        return ""
+    try:
+        done = subprocess.run(["bash", WINE_SH, "status"], env=wine_environment(),
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+        return "\n" + clean(done.stdout).strip()
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"\n(wine.sh status failed: {e})"
+
+
 class Process:
-    """A running program whose stdout is read line by line in the background."""
+    """A running program whose stdout is read line by line in the background.
+
+    Its pipes are read raw by daemon threads, and every wait here is bounded: a program
+    that leaves a child holding its pipes open (Wine's services, when a Windows program
+    starts them, inherit the program's stdout and stderr) cannot stall the harness after
+    the program itself has ended."""
+
+    # how long the readers may take to drain the pipes once the program has ended
+    DRAIN = 5.0
+    # how long a Windows program may take to stop when asked (Ctrl-C) before it is killed
+    STOP_GRACE = 15.0
 
     def __init__(self, command, stdin=subprocess.DEVNULL, cwd=None, env=None):
         self.command = command
+        self.wineserver = wine_session(command)
         self.proc = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=cwd, env=env)
+                                     stderr=subprocess.PIPE, cwd=cwd, env=env, bufsize=0)
         self.out = queue.Queue()
+        self.out_lines = []
         self.err_chunks = []
-        self.pumps = [threading.Thread(target=self._pump_out, daemon=True),
-                      threading.Thread(target=self._pump_err, daemon=True)]
+        self.pipes_held = False
+        self.pumps = [threading.Thread(target=self._pump, args=(self.proc.stdout, self._on_out, True),
+                                       daemon=True),
+                      threading.Thread(target=self._pump, args=(self.proc.stderr, self.err_chunks.append, False),
+                                       daemon=True)]
         for pump in self.pumps:
             pump.start()
 
-    def _pump_out(self):
-        for raw in iter(self.proc.stdout.readline, b""):
-            self.out.put(clean(raw).rstrip("\n"))
-        self.out.put(None)
+    def _on_out(self, text):
+        if text is None:
+            self.out.put(None)
+            return
+        self.out_lines.append(text)
+        self.out.put(text.rstrip("\n"))
 
-    def _pump_err(self):
-        for raw in iter(self.proc.stderr.readline, b""):
-            self.err_chunks.append(clean(raw))
+    @staticmethod
+    def _pump(pipe, deliver, announce_end):
+        """Read raw chunks to end of file and hand out each line (the last one even
+        without its newline), then None if announce_end."""
+        pending = b""
+        while True:
+            try:
+                chunk = os.read(pipe.fileno(), 65536)
+            except (OSError, ValueError):
+                chunk = b""
+            if not chunk:
+                break
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for raw in lines:
+                deliver(clean(raw + b"\n"))
+        if pending:
+            deliver(clean(pending))
+        if announce_end:
+            deliver(None)
 
     def line(self, timeout=TIMEOUT):
         """The next output line; AssertionError on timeout or end of output."""
         try:
             line = self.out.get(timeout=timeout)
         except queue.Empty:
-            raise AssertionError(f"no output from {self.command} within {timeout}s")
+            raise AssertionError(f"no output from {self.command} within {timeout}s"
+                                 f"{wine_diagnosis(self.command)}")
         if line is None:
-            raise AssertionError(f"{self.command} ended; stderr: {self.stderr()}")
+            raise AssertionError(f"{self.command} ended; stderr: {self.stderr()}"
+                                 f"{wine_diagnosis(self.command)}")
         return line
 
     def wait_for(self, predicate, timeout=TIMEOUT):
@@ -139,30 +222,65 @@ class Process:
     def stderr(self):
         return "".join(self.err_chunks)
 
+    def stdout(self):
+        return "".join(self.out_lines)
+
     def wait(self, timeout=TIMEOUT):
         """Exit code (killing the process if it overstays)."""
         try:
             code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.kill()
-            raise AssertionError(f"{self.command} did not exit within {timeout}s")
+            raise AssertionError(f"{self.command} did not exit within {timeout}s; stdout "
+                                 f"ends {self.stdout()[-300:]!r}, stderr ends "
+                                 f"{self.stderr()[-300:]!r}{wine_diagnosis(self.command)}")
         self._close_pipes()
         return code
 
     def kill(self):
+        """End the program. A Windows program is first asked to stop (SIGINT, which Wine
+        delivers as Ctrl-C): killing a Windows process while its select() has just
+        completed can make Wine 8's wineserver abort (docs/porting.md); the example
+        servers stop from their own loop, the others as Ctrl-C ends them."""
+        if self.proc.poll() is None and self.wineserver is not None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=self.STOP_GRACE)
+            except subprocess.TimeoutExpired:
+                pass  # killed below
         if self.proc.poll() is None:
             self.proc.kill()
-            self.proc.wait(timeout=30)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f"{self.command} survived SIGKILL for 30 s"
+                                     f"{wine_diagnosis(self.command)}")
         self._close_pipes()
 
     def _close_pipes(self):
-        """Let the readers drain what is left, then close the pipes."""
+        """Let the readers drain what is left, for DRAIN seconds at most. A pipe still open
+        then is held by another process: its reader is left behind (a daemon thread), and
+        closing it here could block on that reader, so it stays open."""
+        deadline = time.monotonic() + self.DRAIN
         for pump in self.pumps:
-            pump.join(timeout=5)
-        for pipe in (self.proc.stdout, self.proc.stderr):
-            if pipe is not None and not pipe.closed:
-                pipe.close()
+            pump.join(timeout=max(0.0, deadline - time.monotonic()))
+        self.pipes_held = any(pump.is_alive() for pump in self.pumps)
+        if not self.pipes_held:
+            for pipe in (self.proc.stdout, self.proc.stderr):
+                if pipe is not None and not pipe.closed:
+                    pipe.close()
         assert_no_checker_report(self.command, self.stderr())
+        self.assert_wineserver_survived()
+
+    def assert_wineserver_survived(self):
+        """A Windows program's wineserver must outlive it (it is its client): if it died,
+        Wine crashed under this test, whatever the program's output said. Never passed
+        over, even when the next program starts a fresh wineserver."""
+        if self.wineserver is None or os.path.exists(f"/proc/{self.wineserver}"):
+            return
+        pid, self.wineserver = self.wineserver, None  # report it once
+        raise AssertionError(f"wineserver {pid} died while {self.command} ran"
+                             f"{wine_diagnosis(self.command)}")
 
 
 class Server(Process):
@@ -179,11 +297,27 @@ class Server(Process):
 
 
 def run(command, stdin_data=b"", timeout=TIMEOUT, cwd=None):
-    """Run to completion: (exit code, stdout text, stderr text)."""
-    done = subprocess.run(command, input=stdin_data, capture_output=True, timeout=timeout,
-                          cwd=cwd)
-    assert_no_checker_report(command, clean(done.stderr))
-    return done.returncode, clean(done.stdout), clean(done.stderr)
+    """Run to completion: (exit code, stdout text, stderr text). The wait for the exit and
+    for the output are both bounded (see Process)."""
+    proc = Process(command, stdin=subprocess.PIPE, cwd=cwd)
+
+    def feed():
+        try:
+            if stdin_data:
+                proc.proc.stdin.write(stdin_data)
+        except OSError:
+            pass  # the program ended or closed its input: what it read is what counts
+        finally:
+            try:
+                proc.proc.stdin.close()
+            except OSError:
+                pass
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    code = proc.wait(timeout)
+    feeder.join(timeout=Process.DRAIN)
+    return code, proc.stdout(), proc.stderr()
 
 
 def free_port(family=socket.AF_INET):

@@ -92,9 +92,29 @@ def frame(data):
 
 
 def as_printed(text):
-    """What the harness reads of a line the server printed with "%s" (C string: cut at
-    the first NUL; decoded with replacement; CRs removed)."""
-    return text.split(b"\0", 1)[0].decode("utf-8", "replace").replace("\r", "")
+    """What a server prints of a peer's bytes (ex_shown_text, the one rule of every
+    server's log): printable ASCII and valid UTF-8 as they are, except the C1 controls
+    U+0080-U+009F; every other byte (C0 controls, NUL, DEL, invalid UTF-8) as \\xNN."""
+    out, i = [], 0
+    while i < len(text):
+        byte = text[i]
+        if 0x20 <= byte < 0x7F:
+            out.append(chr(byte))
+            i += 1
+            continue
+        size = 2 if 0xC2 <= byte <= 0xDF else 3 if 0xE0 <= byte <= 0xEF else \
+            4 if 0xF0 <= byte <= 0xF4 else 0
+        try:
+            char = text[i:i + size].decode("utf-8") if size else ""
+        except UnicodeDecodeError:
+            char = ""
+        if len(char) == 1 and not 0x80 <= ord(char) <= 0x9F:
+            out.append(char)
+            i += size
+        else:
+            out.append("\\x%02X" % byte)
+            i += 1
+    return "".join(out)
 
 
 def reset(sock):
@@ -615,7 +635,7 @@ class TcpServerAbuse(LineServerAbuse, unittest.TestCase):
 
     def check_delivery(self, log, good, abusers, framed, deadline):
         """Each abuser gets its framed lines back, byte for byte; the server printed
-        each of them (up to a NUL) as one line."""
+        each of them as one line (as_printed)."""
         for kind, client in abusers.items():
             echo = b"".join(line + b"\n" for line in framed[kind])
             for _ in range(100000):
@@ -692,11 +712,11 @@ class ChatServerAbuse(LineServerAbuse, unittest.TestCase):
     good_class = ChatPair
 
     def check_delivery(self, log, good, abusers, framed, deadline):
-        """Each well-behaved client hears each abuser's framed lines (cut at a NUL),
-        byte for byte and in order; the server printed each as one line."""
+        """Each well-behaved client hears each abuser's framed lines byte for byte (a
+        NUL too) and in order; the server printed each as one line."""
         for kind, client in abusers.items():
             prefix = b"[%s] " % client.name.encode()
-            heard = [prefix + line.split(b"\0", 1)[0] for line in framed[kind]]
+            heard = [prefix + line for line in framed[kind]]  # every byte, NULs too
             for listener in good.clients:
                 for _ in range(100000):
                     got = [line for line in listener.history if line.startswith(prefix)]
@@ -794,8 +814,7 @@ class UdpServerAbuse(unittest.TestCase):
         largest = rng.randbytes(UDP_MAX_V4)
         self.ask(server, largest)
         printed = server.wait_for(lambda l: l.startswith("> ["), 10)
-        shown = "".join(chr(c) if 32 <= c < 127 else "." for c in largest)
-        self.assertEqual(printed.split("]: ", 1)[1], shown)
+        self.assertEqual(printed.split("]: ", 1)[1], as_printed(largest))
         self.ask(server, b"")  # printed as nothing after the address
         server.wait_for(lambda l: l.startswith("> [") and l.endswith("]: "), 10)
         self.ask(server, b"after the big ones")

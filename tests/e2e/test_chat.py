@@ -6,8 +6,10 @@ announced, a line reaches every other client exactly once (never its sender), 1,
 clients at once (100 under Wine), a client that never reads is dropped without
 stalling the others, and the command line's exit codes.
 """
+import os
 import select
 import selectors
+import signal
 import socket
 import sys
 import time
@@ -15,6 +17,10 @@ import unittest
 
 from harness import Server, connect, pairs, raise_fd_limit, recv_line, run
 
+# What a peer may send and how every server's log shows it (ex_shown_text): an escape
+# sequence, a NUL, invalid UTF-8 and a C1 control as \xNN, valid UTF-8 as it is.
+HOSTILE = b"\x1b[2Jred\x00nul \xff \xc3\xb1\xe2\x82\xac \xc2\x9b end"
+HOSTILE_SHOWN = r"\x1B[2Jred\x00nul \xFF " + "\u00f1\u20ac" + r" \xC2\x9B end"
 LINE_TIMEOUT = 10  # seconds to wait for one expected line
 MANY_DEADLINE = 60  # seconds for each phase of the many-clients test
 SENDERS = 4  # clients that talk in the many-clients test ...
@@ -119,6 +125,72 @@ class ChatRoom(unittest.TestCase):
             c.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
             c.close()
             self.assertEqual(a.line(), f"* {c.name} left")
+        finally:
+            room.close()
+
+    def test_a_leaving_client_is_announced_once(self):
+        if not hasattr(signal, "SIGSTOP"):
+            self.skipTest("no SIGSTOP here to hold the server")
+        self.each_server(self.leaving_client_announced_once)
+
+    def leaving_client_announced_once(self, build):
+        # The server is held (SIGSTOP) while the talker sends lines for the leaver and
+        # the leaver closes (FIN): when it resumes, its sends to the leaver meet a closed
+        # socket and the leaver's end of input is there too. One "* X left" (issue 14).
+        room = Room(build, "--once")
+        try:
+            talker = self.enter(room, [])
+            leaver = self.enter(room, [talker])
+            room.server.wait_for(lambda l: l == f"* {leaver.name} joined", LINE_TIMEOUT)
+            os.kill(room.server.proc.pid, signal.SIGSTOP)
+            try:
+                talker.sock.sendall(b"".join(b"line %d\n" % i for i in range(50)))
+                leaver.close()
+            finally:
+                os.kill(room.server.proc.pid, signal.SIGCONT)
+            self.assertEqual(talker.line(), f"* {leaver.name} left")
+            talker.sock.shutdown(socket.SHUT_WR)  # the talker leaves: the room empties
+            heard = []  # what the talker hears until the server closes it
+            while True:
+                try:
+                    heard.append(talker.line())
+                except AssertionError:  # "connection closed": the end
+                    break
+            self.assertEqual(room.server.wait(), 0, room.server.stderr())  # --once
+            printed = []
+            while not room.server.out.empty():
+                line = room.server.out.get()
+                if line is not None and line.startswith(f"* {leaver.name} left"):
+                    printed.append(line)
+            self.assertEqual(heard, [], "the talker heard more after the leave")
+            self.assertEqual(len(printed), 1, printed)
+        finally:
+            room.close()
+
+    def test_log_rule_and_last_line_without_newline(self):
+        self.each_server(self.log_rule_and_last_line)
+
+    def log_rule_and_last_line(self, build):
+        # the others hear every byte (a NUL too); the server's log shows the line by
+        # the one rule; a last line without a newline is a line
+        room = Room(build)
+        try:
+            listener = self.enter(room, [])
+            talker = self.enter(room, [listener])
+            talker.sock.sendall(HOSTILE + b"\n" + b"last words")
+            talker.sock.shutdown(socket.SHUT_WR)
+            prefix = f"[{talker.name}] ".encode()
+            for want in (HOSTILE, b"last words"):
+                while b"\n" not in listener.buf:
+                    chunk = listener.sock.recv(65536)
+                    self.assertTrue(chunk, "closed")
+                    listener.buf += chunk
+                raw, listener.buf = listener.buf.split(b"\n", 1)
+                self.assertEqual(raw, prefix + want)
+            self.assertEqual(listener.line(), f"* {talker.name} left")
+            room.server.wait_for(lambda l: l == f"[{talker.name}] {HOSTILE_SHOWN}",
+                                 LINE_TIMEOUT)
+            room.server.wait_for(lambda l: l == f"[{talker.name}] last words", LINE_TIMEOUT)
         finally:
             room.close()
 

@@ -6,6 +6,7 @@ Wire format (see examples/file_server.c), integers big-endian:
   b"XSFT", version 1, name length (1 byte), name, size (8 bytes), contents, CRC-32 (4)
 """
 import os
+import signal
 import socket
 import struct
 import tempfile
@@ -14,7 +15,7 @@ import time
 import unittest
 import zlib
 
-from harness import TIMEOUT, Server, builds, connect, free_port, pairs, run
+from harness import TIMEOUT, Process, Server, builds, connect, free_port, pairs, run
 
 MAGIC = b"XSFT"
 VERSION = 1
@@ -124,7 +125,7 @@ class TransferTest(unittest.TestCase):
                                  [f"received {name} ({len(data)} bytes, checksum OK)"])
                 self.assertEqual(os.listdir(dst), [name])
                 self.assertTrue(read_file(os.path.join(dst, name)) == data, "contents differ")
-                line = server.line()
+                line = server.wait_for(lambda l: l.startswith("sent "))
                 self.assertTrue(line.startswith(f"sent {name} to 127.0.0.1:"), line)
                 self.assertTrue(line.endswith(f"({len(data)} bytes)"), line)
                 self.assertEqual(server.wait(), 0, server.stderr())
@@ -136,6 +137,12 @@ class TransferTest(unittest.TestCase):
         for server_build, client_build in pairs():
             with self.subTest(server=server_build, client=client_build):
                 self.transfer(server_build, client_build, "random.bin", data)
+
+    def test_dots_inside_a_name(self):
+        # "a..b" is a plain file name: the server offers it, the client keeps it
+        for server_build, client_build in pairs():
+            with self.subTest(server=server_build, client=client_build):
+                self.transfer(server_build, client_build, "a..b", b"dots inside\n")
 
     def test_empty_file(self):
         for server_build, client_build in pairs():
@@ -158,7 +165,8 @@ class TransferTest(unittest.TestCase):
                         self.assertEqual(code, 0, err)
                         self.assertIn("received offered.bin (100000 bytes, checksum OK)", out)
                         self.assertTrue(read_file(os.path.join(dst, "offered.bin")) == data)
-                        self.assertIn("sent offered.bin to", server.line())
+                        self.assertIn("sent offered.bin to",
+                                      server.wait_for(lambda l: l.startswith("sent ")))
                     self.assertEqual(os.listdir(dst), ["offered.bin"])
                 finally:
                     server.kill()
@@ -189,7 +197,8 @@ class FakeServerTest(unittest.TestCase):
 
     def test_name_with_a_path_is_refused(self):
         data = b"x" * 1000
-        names = ["../evil", "/etc/x", "C:\\x", "a/b", "..", ".", "a\x01b", "NUL.txt", ""]
+        names = ["../evil", "/etc/x", "C:\\x", "a/b", "..", ".", "a\x01b", "NUL.txt", "",
+                 "CON", "com1", "trail.", "space ", "...", "a:b", "a*b"]
         for name in names:
             with self.subTest(name=name):
                 def offer(conn, raw=name.encode()):
@@ -255,6 +264,54 @@ class FakeServerTest(unittest.TestCase):
                 def send(conn, sent=sent):
                     conn.sendall(sent)
                 self.assert_failed_clean(self.fetch_from(send), phrase)
+
+
+# Interrupts file_client cleans up after: natively each one, under Wine the ones Wine
+# turns into a console control event (SIGINT becomes CTRL_C_EVENT); Wine ends a process
+# on SIGTERM without running any of its code, so nothing can clean up (issue 14).
+INTERRUPTS = ["SIGINT", "SIGTERM", "SIGHUP"]
+WINE_INTERRUPTS = {"SIGINT"}
+
+
+class InterruptTest(unittest.TestCase):
+    """An interrupt in the middle of a download leaves no NAME.partXXXX behind."""
+
+    def setUp(self):
+        if not SAME_MODE:
+            self.skipTest("independent-peer cases run in same mode")
+        self.build = builds()[0]
+
+    def test_interrupt_removes_the_temporary_file(self):
+        for name in INTERRUPTS:
+            with self.subTest(signal=name):
+                if not hasattr(signal, name):
+                    self.skipTest(f"no {name} on this system")
+                if self.build.wine and name not in WINE_INTERRUPTS:
+                    self.skipTest(f"Wine ends the process on {name} without running its code")
+                self.interrupted(getattr(signal, name))
+
+    def interrupted(self, signum):
+        def stall(conn):
+            conn.sendall(header(b"big.bin", 10 << 20) + b"y" * 100000)
+            wait_until_closed(conn, TIMEOUT)
+        with tempfile.TemporaryDirectory() as folder, FakeServer(stall) as fake:
+            client = Process(self.build.command("file_client", "--dir", folder, "127.0.0.1",
+                                                fake.port))
+            try:
+                deadline = time.monotonic() + TIMEOUT
+                while not any(".part" in f for f in os.listdir(folder)):
+                    self.assertLess(time.monotonic(), deadline, "no temporary file appeared")
+                    self.assertIsNone(client.proc.poll(), client.stderr())
+                    time.sleep(0.02)
+                while os.path.getsize(os.path.join(folder, os.listdir(folder)[0])) == 0:
+                    self.assertLess(time.monotonic(), deadline, "nothing written")
+                    time.sleep(0.02)
+                os.kill(client.proc.pid, signum)
+                code = client.wait()
+            finally:
+                client.kill()
+            self.assertNotEqual(code, 0)
+            self.assertEqual(os.listdir(folder), [], client.stderr())
 
 
 class ServerProtocolTest(unittest.TestCase):
@@ -342,6 +399,35 @@ class FailureTest(unittest.TestCase):
 
     def program(self, name, *args):
         return run(self.build.command(name, *args))
+
+    def test_server_refuses_names_clients_refuse(self):
+        # the same rule as the client's (xfer_name_problem), before listening: a name
+        # the client refuses would make every transfer "sent" and nothing kept
+        for name in ["../evil", "a/b", "..", ".", "CON", "nul.txt", "trail.", "space ",
+                     "a:b", "a\x01b", "n" * 256]:
+            with self.subTest(name=name[:20]):
+                code, out, err = run(self.build.command("file_server", "--name", name,
+                                                        self.path, "127.0.0.1", "0"),
+                                     timeout=20)
+                self.assertEqual(code, 2, (out, err))
+                self.assertEqual(out, "")
+                self.assertEqual(len(err.strip().splitlines()), 1, err)
+                self.assertIn("cannot offer the file name", err)
+                self.assertIn("--name", err)
+
+    def test_server_quiet(self):
+        server = serve(self.build, self.path, "--once", "--quiet")
+        try:
+            with tempfile.TemporaryDirectory() as dst:
+                code, out, err = fetch(self.build, server.port, dst)
+            self.assertEqual(code, 0, err)
+            self.assertEqual(server.wait(), 0, server.stderr())
+            printed = []
+            while not server.out.empty():
+                printed.append(server.out.get())
+            self.assertEqual(printed, [None])  # nothing after "listening on"
+        finally:
+            server.kill()
 
     def test_refused_connection(self):
         holder, port = free_port()
