@@ -6,7 +6,9 @@
 #        dropin-current, dropin-native, dropin-mingw,
 #        native-install-prefix (configured without a prefix, installed with --prefix,
 #        then moved), native-no-cmocka, native-static-and-shared, native-version,
-#        mingw-subdirectory-shared, mingw-static-and-shared, dropin-cxx
+#        mingw-subdirectory-shared, mingw-static-and-shared, dropin-cxx,
+#        bsd-native-package, bsd-native-pkgconfig, bsd-native-subdirectory,
+#        bsd-mingw-package, bsd-mingw-pkgconfig, bsd-mingw-subdirectory (the BSD layer)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -64,10 +66,51 @@ run_native() { "$@" | tee -a "$log" | grep "consumer ok: xsock .*posix backend" 
 run_wine() { wine "$@" 2>>"$log" | tr -d '\r' | tee -a "$log" | grep "consumer ok: xsock .*win32 backend" >/dev/null; }
 pc() { PKG_CONFIG_LIBDIR="$1/lib/pkgconfig" pkg-config "${@:2}" xsock; }
 
+# bsd_case KIND: tests/consumer-bsd (a plain BSD program) against xsock::bsd / xsock-bsd.pc.
+bsd_case() {
+    local kind=$1 src=$XSOCK_ROOT/tests/consumer-bsd cc=cc run=bsd_run_native tc=()
+    case $kind in mingw-*) cc=x86_64-w64-mingw32-gcc; run=bsd_run_wine; tc=(-DCMAKE_TOOLCHAIN_FILE="$toolchain") ;; esac
+    case $kind in
+    *-package)
+        install_xsock "$work/prefix" "${tc[@]}"
+        local find=(-DCMAKE_PREFIX_PATH="$work/prefix")
+        [ "$cc" = cc ] || find=(-DCMAKE_FIND_ROOT_PATH="$work/prefix" -DCMAKE_PREFIX_PATH=/)
+        quiet cmake -S "$src" -B "$work/consumer" -G "$(cmake_generator)" -DXSOCK_CONSUME=package \
+            "${tc[@]}" "${find[@]}"
+        quiet cmake --build "$work/consumer"
+        $run "$work/consumer/consumer" ;;
+    *-subdirectory)
+        quiet cmake -S "$src" -B "$work/consumer" -G "$(cmake_generator)" -DXSOCK_CONSUME=subdirectory \
+            -DXSOCK_SOURCE_DIR="$XSOCK_ROOT" "${tc[@]}"
+        quiet cmake --build "$work/consumer"
+        $run "$work/consumer/consumer" ;;
+    *-pkgconfig)
+        install_xsock "$work/prefix" "${tc[@]}"
+        local flags
+        flags=$(PKG_CONFIG_LIBDIR="$work/prefix/lib/pkgconfig" pkg-config --cflags --libs --static xsock-bsd)
+        if [ "$cc" = cc ]; then
+            # on POSIX the layer is empty: the same command line is plain cc
+            [ -z "$(echo "$flags" | tr -d ' ')" ] || { echo "xsock-bsd.pc adds '$flags' on POSIX"; return 1; }
+            quiet cc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror "$src/main.c" -o "$work/app" $flags
+        else
+            # shellcheck disable=SC2086
+            quiet "$cc" -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Werror -static "$src/main.c" \
+                -o "$work/app.exe" $flags
+        fi
+        $run "$work/app" ;;
+    *) die "unknown BSD case $kind" ;;
+    esac
+}
+bsd_run_native() { "$1" | tee -a "$log" | grep "consumer-bsd ok" >/dev/null; }
+bsd_run_wine() { wine "${1%.exe}.exe" 2>>"$log" | tr -d '\r' | tee -a "$log" | grep "consumer-bsd ok" >/dev/null; }
+
 case $case_name in
 native-package)
     install_xsock "$work/prefix"
-    for f in "$work/prefix/lib/cmake/xsock/"*argets.cmake; do no_duplicate_includes "$f"; done
+    # (the library's targets files; xsock-bsd-targets.cmake adds no include folder on POSIX)
+    for f in "$work/prefix/lib/cmake/xsock/"xsock-{static,shared}-targets.cmake; do
+        if [ -f "$f" ]; then no_duplicate_includes "$f"; fi
+    done
     consume package -DCMAKE_PREFIX_PATH="$work/prefix"
     run_native "$work/consumer/consumer" ;;
 native-install-prefix)
@@ -259,6 +302,8 @@ dropin-mingw)
     (cd "$work" && quiet x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -static \
         main.c xsock.c -lws2_32 -liphlpapi -o app.exe)
     run_wine "$work/app.exe" ;;
+bsd-*)
+    bsd_case "${case_name#bsd-}" ;;
 *)
     die "unknown case $case_name" ;;
 esac

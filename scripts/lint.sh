@@ -14,7 +14,7 @@ cppcheck_common=(--enable=warning,style,performance,portability --std=c99 --inli
                  --error-exitcode=1 --suppressions-list=.cppcheck-suppressions -I include -I src
                  -I examples/common -D__GNUC__)
 cppcheck "${cppcheck_common[@]}" -D__linux__ src/common src/posix examples tests/fuzz || status=1
-cppcheck "${cppcheck_common[@]}" -D_WIN32 src/win32 || status=1
+cppcheck "${cppcheck_common[@]}" -D_WIN32 src/win32 src/bsd || status=1
 
 say "clang-tidy"
 tidy_posix=$XSOCK_BUILD/lint-posix
@@ -26,7 +26,7 @@ cmake -S . -B "$tidy_win" -G "$(cmake_generator)" -DCMAKE_EXPORT_COMPILE_COMMAND
 findings=$(
     ls src/common/*.c src/posix/*.c examples/*.c examples/common/*.c |
         xargs -P "$XSOCK_JOBS" -n 4 clang-tidy -p "$tidy_posix" --quiet 2>/dev/null
-    ls src/win32/*.c |
+    ls src/win32/*.c src/bsd/*.c |
         xargs -P "$XSOCK_JOBS" -n 4 clang-tidy -p "$tidy_win" --quiet \
             --extra-arg=--target=x86_64-w64-mingw32 2>/dev/null
 )

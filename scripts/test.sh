@@ -149,7 +149,8 @@ consumer_cases() {
 }
 consumer_cases native-package native-shared native-pkgconfig native-subdirectory \
     native-fetchcontent dropin-current dropin-native native-install-prefix native-no-cmocka \
-    native-static-and-shared native-version dropin-cxx
+    native-static-and-shared native-version dropin-cxx \
+    bsd-native-package bsd-native-pkgconfig bsd-native-subdirectory
 
 # Reliability: static analysis, API docs, fuzzing, valgrind and ThreadSanitizer.
 say "static analysis (cppcheck, clang-tidy)"
@@ -201,7 +202,8 @@ if src=$(cmocka_source); then
             timeout 600 python3 -W ignore -m unittest "$module"
     done
     consumer_cases mingw-package mingw-pkgconfig mingw-shared dropin-mingw mingw-subdirectory-shared \
-        mingw-static-and-shared
+        mingw-static-and-shared \
+        bsd-mingw-package bsd-mingw-pkgconfig bsd-mingw-subdirectory
     x86_64-w64-mingw32-objdump -p "$XSOCK_BUILD/mingw-x86_64-dll/bin/libxsock.dll" 2>/dev/null |
         sed -n '/Ordinal\/Name Pointer/,/^$/p' | tail -n +2 | grep -oE '\] [A-Za-z_][A-Za-z0-9_]*' |
         sed 's/^\] //' > "$XSOCK_BUILD/dll-exports.txt"

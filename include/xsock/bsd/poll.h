@@ -1,0 +1,8 @@
+/* poll.h - BSD <poll.h> for Windows builds: part of xsock's BSD layer (see xsock_bsd.h). */
+#ifndef XSOCK_BSD_POLL_H
+#define XSOCK_BSD_POLL_H
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC system_header
+#endif
+#include "xsock_bsd.h"
+#endif

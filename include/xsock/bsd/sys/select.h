@@ -1,0 +1,9 @@
+/* sys/select.h - BSD <sys/select.h> for Windows builds: part of xsock's BSD layer (see
+ * xsock_bsd.h). */
+#ifndef XSOCK_BSD_SYS_SELECT_H
+#define XSOCK_BSD_SYS_SELECT_H
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC system_header
+#endif
+#include "../xsock_bsd.h"
+#endif
