@@ -38,28 +38,31 @@ void ex_start(const char *argv0)
 #endif
 }
 
-/* "PROGRAM: message[suffix]" on stderr, then exit with code. */
-EX_NORETURN static void die_v(int code, const char *suffix, const char *fmt, va_list ap)
+/* "PROGRAM: message[suffix]" on stderr. */
+static void say_v(const char *suffix, const char *fmt, va_list ap)
 {
     fflush(stdout);
     fprintf(stderr, "%s: ", ex_program);
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "%s\n", suffix);
-    exit(code);
 }
 
 void ex_die(int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    die_v(code, "", fmt, ap);
+    say_v("", fmt, ap);
+    va_end(ap);
+    exit(code);
 }
 
 void ex_usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    die_v(EX_USAGE, " (try --help)", fmt, ap);
+    say_v(" (try --help)", fmt, ap);
+    va_end(ap);
+    exit(EX_USAGE);
 }
 
 void ex_die_code(int code, const char *what)
@@ -197,10 +200,8 @@ static size_t utf8_char(const unsigned char *p, size_t left)
     size_t i;
     if (n == 0 || n > left)
         return 0;
-    if (p[0] == 0xC2)
-        low = 0xA0; /* U+0080-U+009F are the C1 controls */
-    else if (p[0] == 0xE0)
-        low = 0xA0; /* no overlong forms */
+    if (p[0] == 0xC2 || p[0] == 0xE0)
+        low = 0xA0; /* C2: U+0080-U+009F are the C1 controls; E0: no overlong forms */
     else if (p[0] == 0xED)
         high = 0x9F; /* no surrogates */
     else if (p[0] == 0xF0)
