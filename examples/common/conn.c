@@ -24,12 +24,15 @@ int ex_conn_accept(xsock_t listener, struct ex_conn *c)
     c->watched = 0;
     c->pending = 0;
     c->left = 0;
+    c->held = 0;
+    c->full = 0;
+    c->progress_ms = 0;
     return 0;
 }
 
 int ex_conn_queue(struct ex_conn *c, const char *data, size_t len)
 {
-    if (c->out_len + len > EX_CONN_QUEUE_MAX)
+    if (c->out_len + len > EX_CONN_QUEUE_HARD)
         return -1;
     if (c->out_len + len > c->out_cap) {
         size_t cap = c->out_cap ? c->out_cap : 1024;
@@ -96,7 +99,8 @@ int ex_conn_read(struct ex_conn *c, int64_t now_ms, ex_line_fn fn, void *ctx)
 
 short ex_conn_events(const struct ex_conn *c)
 {
-    return (short)((c->closing ? 0 : XSOCK_POLLIN) | (c->out_len > 0 ? XSOCK_POLLOUT : 0));
+    return (short)((c->closing || c->held ? 0 : XSOCK_POLLIN) |
+                   (c->out_len > 0 ? XSOCK_POLLOUT : 0));
 }
 
 void ex_conn_close(struct ex_conn *c)

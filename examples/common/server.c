@@ -12,6 +12,7 @@
 #include <string.h>
 
 #define ACCEPT_PAUSE_MS 100
+#define STALL_CHECK_MS 250 /* how often to look for full queues that take nothing */
 #define EVENTS_PER_WAIT 256
 
 /* Make room for one more pointer in *list (of *cap). 0, or -1 out of memory. */
@@ -41,12 +42,46 @@ static void touch(struct ex_server *sv, struct ex_conn *c)
     c->pending = 1;
 }
 
+/* Read again the clients held back for a full queue: none is full any more. */
+static void release_held(struct ex_server *sv)
+{
+    size_t i;
+    for (i = 0; i < sv->count; i++) {
+        struct ex_conn *c = sv->clients[i];
+        if (c->held) {
+            c->held = 0;
+            touch(sv, c);
+        }
+    }
+}
+
+/* Keep count of the full queues: full from EX_CONN_QUEUE_MAX, until down to half. */
+static void note_queue(struct ex_server *sv, struct ex_conn *c)
+{
+    if (!c->full && c->out_len >= EX_CONN_QUEUE_MAX) {
+        c->full = 1;
+        c->progress_ms = sv->now_ms;
+        if (sv->full++ == 0)
+            sv->next_stall_check_ms = sv->now_ms + STALL_CHECK_MS;
+    } else if (c->full && c->out_len <= EX_CONN_QUEUE_MAX / 2) {
+        c->full = 0;
+        if (--sv->full == 0)
+            release_held(sv);
+    }
+}
+
 void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, size_t len)
 {
+    struct ex_conn *from = sv->reading;
     if (c->closing != 0)
         return;
     if (ex_conn_send(c, data, len) != 0)
-        c->closing = -1; /* it does not read what it is sent */
+        c->closing = -1; /* past EX_CONN_QUEUE_HARD: it does not read what it is sent */
+    note_queue(sv, c);
+    if (c->full && from != NULL && from->closing == 0 && !from->held) {
+        from->held = 1; /* read no more of it until c has room */
+        touch(sv, from);
+    }
     if (c->out_len > 0 || c->closing != 0)
         touch(sv, c);
 }
@@ -65,6 +100,7 @@ static void leave(struct ex_server *sv, struct ex_conn *c, const char *why)
 static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
 {
     struct ex_conn *last;
+    int was_full = c->full;
     leave(sv, c, why); /* while c is still listed */
     last = sv->clients[--sv->count];
     xsock_poller_remove(sv->poller, c->s);
@@ -72,6 +108,25 @@ static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
     last->slot = c->slot;
     sv->clients[c->slot] = last;
     free(c);
+    if (was_full && --sv->full == 0)
+        release_held(sv);
+}
+
+/* While some queue is full: drop the full clients that took nothing for
+ * EX_CONN_STALL_MS (they are dropped by settle_touched, as not reading). */
+static void find_stalled(struct ex_server *sv)
+{
+    size_t i;
+    if (sv->full == 0 || sv->now_ms < sv->next_stall_check_ms)
+        return;
+    sv->next_stall_check_ms = sv->now_ms + STALL_CHECK_MS;
+    for (i = 0; i < sv->count; i++) {
+        struct ex_conn *c = sv->clients[i];
+        if (c->full && c->closing >= 0 && sv->now_ms - c->progress_ms > EX_CONN_STALL_MS) {
+            c->closing = -1;
+            touch(sv, c);
+        }
+    }
 }
 
 /* Out of descriptors or memory: stop accepting for a moment instead of spinning. */
@@ -156,7 +211,9 @@ struct line_source {
 static void deliver_line(void *ctx, char *line, size_t len)
 {
     struct line_source *from = ctx;
+    from->sv->reading = from->c; /* a full queue its line fills holds it back */
     from->sv->calls->on_line(from->sv, from->c, line, len);
+    from->sv->reading = NULL;
 }
 
 /* Read what c sent. At its end of input a client leaves at once (the program is told
@@ -179,11 +236,19 @@ static int read_client(struct ex_server *sv, struct ex_conn *c)
  * client may already be on the list of those to look at. */
 static void serve_client(struct ex_server *sv, struct ex_conn *c, int revents)
 {
+    /* a held client is read only to see it fail or end (reported whatever it is
+     * registered for: ignoring that would spin) */
+    int read_on = (c->held ? 0 : XSOCK_POLLIN) | XSOCK_POLLERR | XSOCK_POLLHUP;
     int failed = 0;
-    if (c->closing == 0 && (revents & (XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP)))
+    if (c->closing == 0 && (revents & read_on))
         failed = read_client(sv, c) != 0;
-    if (!failed && c->closing >= 0 && (revents & (XSOCK_POLLOUT | XSOCK_POLLERR)))
+    if (!failed && c->closing >= 0 && (revents & (XSOCK_POLLOUT | XSOCK_POLLERR))) {
+        size_t before = c->out_len;
         failed = ex_conn_flush(c) != 0;
+        if (c->out_len < before)
+            c->progress_ms = sv->now_ms; /* it takes what it is sent */
+        note_queue(sv, c);
+    }
     if (failed)
         c->closing = -2;
     if (c->closing != 0 || ex_conn_events(c) != c->watched)
@@ -238,7 +303,7 @@ static void drop_idle(struct ex_server *sv)
         /* One sent text by an earlier drop of this sweep (a chat's "left" line) is on
          * the list to settle: freeing it here would leave the list a dangling pointer.
          * It is looked at again by the next sweep. */
-        if (sv->now_ms - c->last_active_ms > period && !c->pending)
+        if (sv->now_ms - c->last_active_ms > period && !c->pending && !c->held)
             drop(sv, c, "dropped: idle");
     }
 }
@@ -251,6 +316,8 @@ static int wait_ms(const struct ex_server *sv)
         until = sv->accept_paused_until;
     if (sv->opts.idle_ms > 0 && sv->next_idle_check_ms < until)
         until = sv->next_idle_check_ms;
+    if (sv->full > 0 && sv->next_stall_check_ms < until)
+        until = sv->next_stall_check_ms;
     return until > sv->now_ms ? (int)(until - sv->now_ms) : 0;
 }
 
@@ -271,6 +338,7 @@ static void run_round(struct ex_server *sv)
     if (sv->accept_paused_until != 0 && sv->now_ms >= sv->accept_paused_until)
         resume_accepting(sv);
     drop_idle(sv);
+    find_stalled(sv);
     settle_touched(sv); /* the idle clients' leaving may have sent text to others */
 }
 
