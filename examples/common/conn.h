@@ -30,12 +30,12 @@ struct ex_conn {
      * not read (its queue is full); -2 the connection failed. */
     int closing;
     /* Kept by the server (server.c): */
-    size_t slot;   /* this client's place in the server's list */
-    short watched; /* the events registered with the server's poller */
-    int pending;   /* in the server's list of clients to look at this round */
-    int left;      /* the program has been told that it left (on_leave ran) */
-    int held;      /* not read: a client its lines go to has a full queue */
-    int full;      /* its queue reached EX_CONN_QUEUE_MAX (and is not yet down to half) */
+    size_t slot;         /* this client's place in the server's list */
+    short watched;       /* the events registered with the server's poller */
+    int pending;         /* in the server's list of clients to look at this round */
+    int left;            /* the program has been told that it left (on_leave ran) */
+    int held;            /* not read: a client its lines go to has a full queue */
+    int full;            /* its queue reached EX_CONN_QUEUE_MAX (and is not yet down to half) */
     int64_t progress_ms; /* while full: when it last took bytes (or became full) */
 };
 
