@@ -50,20 +50,6 @@ int ex_conn_queue(struct ex_conn *c, const char *data, size_t len)
     return 0;
 }
 
-int ex_conn_send(struct ex_conn *c, const char *data, size_t len)
-{
-    while (c->out_len == 0 && len > 0) {
-        ssize_t n = xsock_send(c->s, data, len, 0);
-        if (n == XSOCK_EINTR)
-            continue;
-        if (n < 0)
-            break; /* would block, or failed: queued, and ex_conn_flush tells which */
-        data += n;
-        len -= (size_t)n;
-    }
-    return len > 0 ? ex_conn_queue(c, data, len) : 0;
-}
-
 int ex_conn_flush(struct ex_conn *c)
 {
     while (c->out_len > 0) {

@@ -47,11 +47,6 @@ int ex_conn_accept(xsock_t listener, struct ex_conn *c);
  * short (the caller drops it). */
 int ex_conn_queue(struct ex_conn *c, const char *data, size_t len);
 
-/* Send bytes to c: at once while nothing is queued, queueing only what the socket does
- * not take now (a failed send is queued too, for ex_conn_flush to report). 0, or -1 if
- * its queue is full (the caller drops it). */
-int ex_conn_send(struct ex_conn *c, const char *data, size_t len);
-
 /* Send what the socket takes now. 0, or -1 if the connection failed. */
 int ex_conn_flush(struct ex_conn *c);
 

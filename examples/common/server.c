@@ -13,6 +13,10 @@
 
 #define ACCEPT_PAUSE_MS 100
 #define STALL_CHECK_MS 250 /* how often to look for full queues that take nothing */
+/* Text for a client is queued and sent once per round (one send for the echoes of a
+ * whole read, not one per line: under Wine each send is a round trip to wineserver);
+ * a queue this long is sent at once, so that a round cannot pile up more. */
+#define SEND_AT (16 * 1024)
 #define EVENTS_PER_WAIT 256
 
 /* Make room for one more pointer in *list (of *cap). 0, or -1 out of memory. */
@@ -70,13 +74,29 @@ static void note_queue(struct ex_server *sv, struct ex_conn *c)
     }
 }
 
+/* Send what c's socket takes of its queue now (unless the poller is to say when it
+ * can take more). A failure marks c lost; bytes taken count as its progress. */
+static void send_queued(struct ex_server *sv, struct ex_conn *c)
+{
+    size_t before = c->out_len;
+    if (before == 0 || c->closing < 0 || (c->watched & XSOCK_POLLOUT))
+        return;
+    if (ex_conn_flush(c) != 0)
+        c->closing = -2;
+    else if (c->out_len < before)
+        c->progress_ms = sv->now_ms;
+    note_queue(sv, c);
+}
+
 void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, size_t len)
 {
     struct ex_conn *from = sv->reading;
     if (c->closing != 0)
         return;
-    if (ex_conn_send(c, data, len) != 0)
+    if (ex_conn_queue(c, data, len) != 0)
         c->closing = -1; /* past EX_CONN_QUEUE_HARD: it does not read what it is sent */
+    else if (c->out_len >= SEND_AT)
+        send_queued(sv, c);
     note_queue(sv, c);
     if (c->full && from != NULL && from->closing == 0 && !from->held) {
         from->held = 1; /* read no more of it until c has room */
@@ -267,15 +287,18 @@ static const char *reason_to_drop(const struct ex_conn *c)
     return NULL;
 }
 
-/* Look at the clients the round touched: drop or re-register each. A drop may send text
+/* Look at the clients the round touched: send their queues, drop or re-register each. A drop may send text
  * to others (a chat's "left" line), which adds them to the list: it is walked by index. */
 static void settle_touched(struct ex_server *sv)
 {
     size_t i;
     for (i = 0; i < sv->pending_count; i++) {
         struct ex_conn *c = sv->pending[i];
-        const char *why = reason_to_drop(c);
-        short want = ex_conn_events(c);
+        const char *why;
+        short want;
+        send_queued(sv, c); /* what the round queued for it, in one send */
+        why = reason_to_drop(c);
+        want = ex_conn_events(c);
         c->pending = 0;
         if (why != NULL) {
             drop(sv, c, why);
@@ -346,6 +369,9 @@ void ex_server_run(const struct ex_server_opts *o, const struct ex_server_calls 
 {
     struct ex_server sv;
     int rc;
+    /* what a round prints goes out in one write at its end (run below): a write per
+     * line costs more than the echo itself on Windows, where stdout is unbuffered */
+    setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
     memset(&sv, 0, sizeof sv);
     sv.opts = *o;
     sv.calls = calls;
