@@ -287,8 +287,9 @@ static const char *reason_to_drop(const struct ex_conn *c)
     return NULL;
 }
 
-/* Look at the clients the round touched: send their queues, drop or re-register each. A drop may send text
- * to others (a chat's "left" line), which adds them to the list: it is walked by index. */
+/* Look at the clients the round touched: send their queues, drop or re-register each.
+ * A drop may send text to others (a chat's "left" line), which adds them to the list:
+ * it is walked by index. */
 static void settle_touched(struct ex_server *sv)
 {
     size_t i;
