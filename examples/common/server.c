@@ -132,8 +132,28 @@ static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
         release_held(sv);
 }
 
-/* While some queue is full: drop the full clients that took nothing for
- * EX_CONN_STALL_MS (they are dropped by settle_touched, as not reading). */
+/* 1 if c, full, took nothing for EX_CONN_STALL_MS. Before saying so it is offered its
+ * queue once more: the system signals room to write only once much of its buffer is
+ * free (a third to a half), so a reader that takes a little at a time can go seconds
+ * without a writable event while send would take bytes. */
+static int stalled(struct ex_server *sv, struct ex_conn *c)
+{
+    size_t before = c->out_len;
+    if (sv->now_ms - c->progress_ms <= EX_CONN_STALL_MS)
+        return 0;
+    if (ex_conn_flush(c) != 0) {
+        c->closing = -2;
+        return 0; /* failed: dropped as lost */
+    }
+    if (c->out_len == before)
+        return 1;
+    c->progress_ms = sv->now_ms;
+    note_queue(sv, c); /* perhaps no longer full */
+    return 0;
+}
+
+/* While some queue is full: drop the full clients that take nothing (they are dropped
+ * by settle_touched, as not reading). */
 static void find_stalled(struct ex_server *sv)
 {
     size_t i;
@@ -142,9 +162,10 @@ static void find_stalled(struct ex_server *sv)
     sv->next_stall_check_ms = sv->now_ms + STALL_CHECK_MS;
     for (i = 0; i < sv->count; i++) {
         struct ex_conn *c = sv->clients[i];
-        if (c->full && c->closing >= 0 && sv->now_ms - c->progress_ms > EX_CONN_STALL_MS) {
-            c->closing = -1;
-            touch(sv, c);
+        if (c->full && c->closing >= 0) {
+            if (stalled(sv, c))
+                c->closing = -1;
+            touch(sv, c); /* settles its queue's state, or drops it */
         }
     }
 }

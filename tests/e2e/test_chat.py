@@ -206,7 +206,9 @@ class ChatRoom(unittest.TestCase):
         # buffers fill and its sends block) until the queue is down to half, and so the
         # room goes at the slow reader's pace (conn.h). It is never dropped, whatever
         # the two speeds: the only drop is of a full queue that takes nothing for
-        # EX_CONN_STALL_MS, and this reader takes a piece every few milliseconds.
+        # EX_CONN_STALL_MS, and this reader takes 4 KiB every 10 ms (slow enough that
+        # the system reports room to write only seconds apart: what the server must not
+        # take for a stall).
         count = 40000
         room = Room(build)
         try:
@@ -232,7 +234,7 @@ class ChatRoom(unittest.TestCase):
                 for line in done:
                     self.assertEqual(line, prefix + lines[got])
                     got += 1
-                time.sleep(0.002)  # slower than the talker
+                time.sleep(0.01)  # slower than the talker
             sender.join(TALKER_TIMEOUT)
             self.assertFalse(sender.is_alive())
             talker.say("done")
