@@ -1,9 +1,10 @@
 /* chat_server.c - a chat room: every line a client sends goes to all the other clients
  * as "[ADDRESS] message", and everyone hears when someone joins or leaves. Clients are
- * served at once with an xsock_poller (no threads, no limit on their number); a client that
- * does not read what it is sent is dropped when its queue fills, so it never stalls the
- * others (the loop is in common/server.c, shared with tcp_server). The server prints
- * one line per event.
+ * served at once with an xsock_poller (no threads, no limit on their number). A client
+ * that reads slowly gets every line: while its queue is full the talkers are held back;
+ * one that takes nothing for a while with a full queue is dropped, so it never stalls
+ * the others for long (the loop is in common/server.c, shared with tcp_server; conn.h
+ * says what a slow reader is owed). The server prints one line per event.
  *
  *   chat_server [--once] [--idle MS] [ADDRESS [PORT]]    (default 127.0.0.1 10002)
  */

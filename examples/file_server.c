@@ -82,8 +82,8 @@ static void take_positional(struct options *opt, int *count, const char *arg)
 static void check_name(const char *name)
 {
     size_t len = strlen(name);
-    const char *reason = len > XFER_NAME_MAX ? "it is longer than 255 bytes"
-                                             : xfer_name_problem(name, len);
+    const char *reason =
+        len > XFER_NAME_MAX ? "it is longer than 255 bytes" : xfer_name_problem(name, len);
     char shown[XFER_SHOWN_MAX];
     if (reason != NULL)
         ex_usage_error("cannot offer the file name \"%s\": %s; clients would refuse it "

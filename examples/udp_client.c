@@ -60,8 +60,9 @@ static long read_line(char *line, size_t most, long number)
         return -1;
     while (ch != EOF && ch != '\n') {
         if (len == most)
-            ex_die(EX_FAIL, "line %ld is longer than %lu bytes, the most one UDP datagram "
-                            "holds here: not sent",
+            ex_die(EX_FAIL,
+                   "line %ld is longer than %lu bytes, the most one UDP datagram "
+                   "holds here: not sent",
                    number, (unsigned long)most);
         line[len++] = (char)ch;
         ch = getchar();

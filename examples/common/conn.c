@@ -24,12 +24,15 @@ int ex_conn_accept(xsock_t listener, struct ex_conn *c)
     c->watched = 0;
     c->pending = 0;
     c->left = 0;
+    c->held = 0;
+    c->full = 0;
+    c->progress_ms = 0;
     return 0;
 }
 
 int ex_conn_queue(struct ex_conn *c, const char *data, size_t len)
 {
-    if (c->out_len + len > EX_CONN_QUEUE_MAX)
+    if (c->out_len + len > EX_CONN_QUEUE_HARD)
         return -1;
     if (c->out_len + len > c->out_cap) {
         size_t cap = c->out_cap ? c->out_cap : 1024;
@@ -45,20 +48,6 @@ int ex_conn_queue(struct ex_conn *c, const char *data, size_t len)
     memcpy(c->out + c->out_len, data, len);
     c->out_len += len;
     return 0;
-}
-
-int ex_conn_send(struct ex_conn *c, const char *data, size_t len)
-{
-    while (c->out_len == 0 && len > 0) {
-        ssize_t n = xsock_send(c->s, data, len, 0);
-        if (n == XSOCK_EINTR)
-            continue;
-        if (n < 0)
-            break; /* would block, or failed: queued, and ex_conn_flush tells which */
-        data += n;
-        len -= (size_t)n;
-    }
-    return len > 0 ? ex_conn_queue(c, data, len) : 0;
 }
 
 int ex_conn_flush(struct ex_conn *c)
@@ -96,7 +85,8 @@ int ex_conn_read(struct ex_conn *c, int64_t now_ms, ex_line_fn fn, void *ctx)
 
 short ex_conn_events(const struct ex_conn *c)
 {
-    return (short)((c->closing ? 0 : XSOCK_POLLIN) | (c->out_len > 0 ? XSOCK_POLLOUT : 0));
+    return (short)((c->closing || c->held ? 0 : XSOCK_POLLIN) |
+                   (c->out_len > 0 ? XSOCK_POLLOUT : 0));
 }
 
 void ex_conn_close(struct ex_conn *c)

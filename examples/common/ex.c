@@ -38,8 +38,8 @@ void ex_start(const char *argv0)
 #endif
 }
 
-/* "PROGRAM: message[suffix]" on stderr. */
-static void say_v(const char *suffix, const char *fmt, va_list ap)
+/* "PROGRAM: message[suffix]" as one line on stderr. */
+static void print_error(const char *suffix, const char *fmt, va_list ap)
 {
     fflush(stdout);
     fprintf(stderr, "%s: ", ex_program);
@@ -51,7 +51,7 @@ void ex_die(int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say_v("", fmt, ap);
+    print_error("", fmt, ap);
     va_end(ap);
     exit(code);
 }
@@ -60,7 +60,7 @@ void ex_usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say_v(" (try --help)", fmt, ap);
+    print_error(" (try --help)", fmt, ap);
     va_end(ap);
     exit(EX_USAGE);
 }
@@ -194,14 +194,16 @@ xsock_t ex_serve(const char *host, uint16_t port, int type)
  * control; 0 if there is none there. */
 static size_t utf8_char(const unsigned char *p, size_t left)
 {
-    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-             : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+               : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                              : 0;
     unsigned char low = 0x80, high = 0xBF; /* the allowed range of the second byte */
     size_t i;
     if (n == 0 || n > left)
         return 0;
     if (p[0] == 0xC2 || p[0] == 0xE0)
-        low = 0xA0; /* C2: U+0080-U+009F are the C1 controls; E0: no overlong forms */
+        low = 0xA0; /* C2 80-9F are the C1 controls; E0 80-9F would be overlong */
     else if (p[0] == 0xED)
         high = 0x9F; /* no surrogates */
     else if (p[0] == 0xF0)

@@ -13,6 +13,11 @@
 #include <string.h>
 
 #define ACCEPT_PAUSE_MS 100
+#define STALL_CHECK_MS 250 /* how often to look for full queues that take nothing */
+/* Text for a client is queued and sent once per round (one send for the echoes of a
+ * whole read, not one per line: under Wine each send is a round trip to wineserver);
+ * a queue this long is sent at once, so that a round cannot pile up more. */
+#define SEND_AT (16 * 1024)
 #define EVENTS_PER_WAIT 256
 
 /* Make room for one more pointer in *list (of *cap). 0, or -1 out of memory. */
@@ -42,12 +47,62 @@ static void touch(struct ex_server *sv, struct ex_conn *c)
     c->pending = 1;
 }
 
+/* Read again the clients held back for a full queue: none is full any more. */
+static void release_held(struct ex_server *sv)
+{
+    size_t i;
+    for (i = 0; i < sv->count; i++) {
+        struct ex_conn *c = sv->clients[i];
+        if (c->held) {
+            c->held = 0;
+            touch(sv, c);
+        }
+    }
+}
+
+/* Keep count of the full queues: full from EX_CONN_QUEUE_MAX, until down to half. */
+static void note_queue(struct ex_server *sv, struct ex_conn *c)
+{
+    if (!c->full && c->out_len >= EX_CONN_QUEUE_MAX) {
+        c->full = 1;
+        c->progress_ms = sv->now_ms;
+        if (sv->full++ == 0)
+            sv->next_stall_check_ms = sv->now_ms + STALL_CHECK_MS;
+    } else if (c->full && c->out_len <= EX_CONN_QUEUE_MAX / 2) {
+        c->full = 0;
+        if (--sv->full == 0)
+            release_held(sv);
+    }
+}
+
+/* Send what c's socket takes of its queue now (unless the poller is to say when it
+ * can take more). A failure marks c lost; bytes taken count as its progress. */
+static void send_queued(struct ex_server *sv, struct ex_conn *c)
+{
+    size_t before = c->out_len;
+    if (before == 0 || c->closing < 0 || (c->watched & XSOCK_POLLOUT))
+        return;
+    if (ex_conn_flush(c) != 0)
+        c->closing = -2;
+    else if (c->out_len < before)
+        c->progress_ms = sv->now_ms;
+    note_queue(sv, c);
+}
+
 void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, size_t len)
 {
+    struct ex_conn *from = sv->reading;
     if (c->closing != 0)
         return;
-    if (ex_conn_send(c, data, len) != 0)
-        c->closing = -1; /* it does not read what it is sent */
+    if (ex_conn_queue(c, data, len) != 0)
+        c->closing = -1; /* past EX_CONN_QUEUE_HARD: it does not read what it is sent */
+    else if (c->out_len >= SEND_AT)
+        send_queued(sv, c);
+    note_queue(sv, c);
+    if (c->full && from != NULL && from->closing == 0 && !from->held) {
+        from->held = 1; /* read no more of it until c has room */
+        touch(sv, from);
+    }
     if (c->out_len > 0 || c->closing != 0)
         touch(sv, c);
 }
@@ -66,6 +121,7 @@ static void leave(struct ex_server *sv, struct ex_conn *c, const char *why)
 static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
 {
     struct ex_conn *last;
+    int was_full = c->full;
     leave(sv, c, why); /* while c is still listed */
     last = sv->clients[--sv->count];
     xsock_poller_remove(sv->poller, c->s);
@@ -73,6 +129,46 @@ static void drop(struct ex_server *sv, struct ex_conn *c, const char *why)
     last->slot = c->slot;
     sv->clients[c->slot] = last;
     free(c);
+    if (was_full && --sv->full == 0)
+        release_held(sv);
+}
+
+/* 1 if c, full, took nothing for EX_CONN_STALL_MS. Before saying so it is offered its
+ * queue once more: the system signals room to write only once much of its buffer is
+ * free (a third to a half), so a reader that takes a little at a time can go seconds
+ * without a writable event while send would take bytes. */
+static int stalled(struct ex_server *sv, struct ex_conn *c)
+{
+    size_t before = c->out_len;
+    if (sv->now_ms - c->progress_ms <= EX_CONN_STALL_MS)
+        return 0;
+    if (ex_conn_flush(c) != 0) {
+        c->closing = -2;
+        return 0; /* failed: dropped as lost */
+    }
+    if (c->out_len == before)
+        return 1;
+    c->progress_ms = sv->now_ms;
+    note_queue(sv, c); /* perhaps no longer full */
+    return 0;
+}
+
+/* While some queue is full: drop the full clients that take nothing (they are dropped
+ * by settle_touched, as not reading). */
+static void find_stalled(struct ex_server *sv)
+{
+    size_t i;
+    if (sv->full == 0 || sv->now_ms < sv->next_stall_check_ms)
+        return;
+    sv->next_stall_check_ms = sv->now_ms + STALL_CHECK_MS;
+    for (i = 0; i < sv->count; i++) {
+        struct ex_conn *c = sv->clients[i];
+        if (c->full && c->closing >= 0) {
+            if (stalled(sv, c))
+                c->closing = -1;
+            touch(sv, c); /* settles its queue's state, or drops it */
+        }
+    }
 }
 
 /* Out of descriptors or memory: stop accepting for a moment instead of spinning. */
@@ -157,7 +253,9 @@ struct line_source {
 static void deliver_line(void *ctx, char *line, size_t len)
 {
     struct line_source *from = ctx;
+    from->sv->reading = from->c; /* a full queue its line fills holds it back */
     from->sv->calls->on_line(from->sv, from->c, line, len);
+    from->sv->reading = NULL;
 }
 
 /* Read what c sent. At its end of input a client leaves at once (the program is told
@@ -180,11 +278,19 @@ static int read_client(struct ex_server *sv, struct ex_conn *c)
  * client may already be on the list of those to look at. */
 static void serve_client(struct ex_server *sv, struct ex_conn *c, int revents)
 {
+    /* a held client is read only to see it fail or end (reported whatever it is
+     * registered for: ignoring that would spin) */
+    int read_on = (c->held ? 0 : XSOCK_POLLIN) | XSOCK_POLLERR | XSOCK_POLLHUP;
     int failed = 0;
-    if (c->closing == 0 && (revents & (XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP)))
+    if (c->closing == 0 && (revents & read_on))
         failed = read_client(sv, c) != 0;
-    if (!failed && c->closing >= 0 && (revents & (XSOCK_POLLOUT | XSOCK_POLLERR)))
+    if (!failed && c->closing >= 0 && (revents & (XSOCK_POLLOUT | XSOCK_POLLERR))) {
+        size_t before = c->out_len;
         failed = ex_conn_flush(c) != 0;
+        if (c->out_len < before)
+            c->progress_ms = sv->now_ms; /* it takes what it is sent */
+        note_queue(sv, c);
+    }
     if (failed)
         c->closing = -2;
     if (c->closing != 0 || ex_conn_events(c) != c->watched)
@@ -203,15 +309,19 @@ static const char *reason_to_drop(const struct ex_conn *c)
     return NULL;
 }
 
-/* Look at the clients the round touched: drop or re-register each. A drop may send text
- * to others (a chat's "left" line), which adds them to the list: it is walked by index. */
+/* Look at the clients the round touched: send their queues, drop or re-register each.
+ * A drop may send text to others (a chat's "left" line), which adds them to the list:
+ * it is walked by index. */
 static void settle_touched(struct ex_server *sv)
 {
     size_t i;
     for (i = 0; i < sv->pending_count; i++) {
         struct ex_conn *c = sv->pending[i];
-        const char *why = reason_to_drop(c);
-        short want = ex_conn_events(c);
+        const char *why;
+        short want;
+        send_queued(sv, c); /* what the round queued for it, in one send */
+        why = reason_to_drop(c);
+        want = ex_conn_events(c);
         c->pending = 0;
         if (why != NULL) {
             drop(sv, c, why);
@@ -239,7 +349,7 @@ static void drop_idle(struct ex_server *sv)
         /* One sent text by an earlier drop of this sweep (a chat's "left" line) is on
          * the list to settle: freeing it here would leave the list a dangling pointer.
          * It is looked at again by the next sweep. */
-        if (sv->now_ms - c->last_active_ms > period && !c->pending)
+        if (sv->now_ms - c->last_active_ms > period && !c->pending && !c->held)
             drop(sv, c, "dropped: idle");
     }
 }
@@ -252,6 +362,8 @@ static int wait_ms(const struct ex_server *sv)
         until = sv->accept_paused_until;
     if (sv->opts.idle_ms > 0 && sv->next_idle_check_ms < until)
         until = sv->next_idle_check_ms;
+    if (sv->full > 0 && sv->next_stall_check_ms < until)
+        until = sv->next_stall_check_ms;
     return until > sv->now_ms ? (int)(until - sv->now_ms) : 0;
 }
 
@@ -287,6 +399,7 @@ static void run_round(struct ex_server *sv)
     if (sv->accept_paused_until != 0 && sv->now_ms >= sv->accept_paused_until)
         resume_accepting(sv);
     drop_idle(sv);
+    find_stalled(sv);
     settle_touched(sv); /* the idle clients' leaving may have sent text to others */
 }
 
@@ -294,6 +407,9 @@ void ex_server_run(const struct ex_server_opts *o, const struct ex_server_calls 
 {
     struct ex_server sv;
     int rc;
+    /* what a round prints goes out in one write at its end (run below): a write per
+     * line costs more than the echo itself on Windows, where stdout is unbuffered */
+    setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
     memset(&sv, 0, sizeof sv);
     sv.opts = *o;
     sv.calls = calls;

@@ -31,12 +31,16 @@ struct ex_server {
     int64_t accept_paused_until; /* out of descriptors or memory: retry accepting later */
     int64_t next_idle_check_ms;  /* when to look for idle clients next */
     int64_t now_ms;              /* ex_now_ms, read once per round when the wait returns */
+    struct ex_conn *reading;     /* the client whose lines are being handled, or NULL */
+    size_t full;                 /* clients whose queue is full (conn.h) */
+    int64_t next_stall_check_ms; /* while some queue is full: when to look for stalls */
     const struct ex_server_calls *calls;
     int stopping; /* a stop was requested (stop.h): the loop ends after this round */
 };
 
-/* Send text to c (what the socket does not take now is queued). A client whose queue
- * is full is dropped as not reading; one that is leaving is sent nothing. */
+/* Send text to c (what the socket does not take now is queued). When c's queue is full,
+ * the client whose line this answers is read no more until it has room (conn.h says
+ * what a slow reader is owed); one that is leaving is sent nothing. */
 void ex_server_send(struct ex_server *sv, struct ex_conn *c, const char *data, size_t len);
 
 /* Listen as the options say, print the "listening on" line, and serve until --once

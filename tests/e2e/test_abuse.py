@@ -13,7 +13,8 @@ tcp_server and chat_server (the shared poll loop of examples/common/server.c):
   - the server's resident memory (VmRSS, VmHWM from /proc) before and after those two;
   - --idle: a silent client and one that stalls mid-line are dropped, an active one is
     not;
-  - clients that never read are dropped once their queue (EX_CONN_QUEUE_MAX) fills;
+  - clients that never read are dropped once their queue (EX_CONN_QUEUE_MAX) is full
+    and takes nothing for EX_CONN_STALL_MS (their talkers are held back meanwhile);
   - more clients than the server has descriptors: it pauses accepting (EMFILE) without
     spinning, keeps serving, and takes the waiting clients once descriptors free up.
 udp_server: the largest datagrams, empty ones, and a flood from several sockets.

@@ -12,6 +12,7 @@ import selectors
 import signal
 import socket
 import sys
+import threading
 import time
 import unittest
 
@@ -22,6 +23,8 @@ from harness import Server, connect, pairs, raise_fd_limit, recv_line, run
 HOSTILE = b"\x1b[2Jred\x00nul \xff \xc3\xb1\xe2\x82\xac \xc2\x9b end"
 HOSTILE_SHOWN = r"\x1B[2Jred\x00nul \xFF " + "\u00f1\u20ac" + r" \xC2\x9B end"
 LINE_TIMEOUT = 10  # seconds to wait for one expected line
+TALKER_TIMEOUT = 120  # seconds a talker's send may block while it is held back
+SLOW_READER_DEADLINE = 240  # seconds for the slow reader's 40,000 lines
 MANY_DEADLINE = 60  # seconds for each phase of the many-clients test
 SENDERS = 4  # clients that talk in the many-clients test ...
 MESSAGES = 5  # ... and the numbered lines each one sends
@@ -191,6 +194,51 @@ class ChatRoom(unittest.TestCase):
             room.server.wait_for(lambda l: l == f"[{talker.name}] {HOSTILE_SHOWN}",
                                  LINE_TIMEOUT)
             room.server.wait_for(lambda l: l == f"[{talker.name}] last words", LINE_TIMEOUT)
+        finally:
+            room.close()
+
+    def test_slow_reader_is_owed_every_line(self):
+        self.each_server(self.slow_reader)
+
+    def slow_reader(self, build):
+        # A listener that reads, but more slowly than the talker sends, is owed every
+        # line in order: its queue fills, the talker is held back (its own socket
+        # buffers fill and its sends block) until the queue is down to half, and so the
+        # room goes at the slow reader's pace (conn.h). It is never dropped, whatever
+        # the two speeds: the only drop is of a full queue that takes nothing for
+        # EX_CONN_STALL_MS, and this reader takes 4 KiB every 10 ms (slow enough that
+        # the system reports room to write only seconds apart: what the server must not
+        # take for a stall).
+        count = 40000
+        room = Room(build)
+        try:
+            talker = self.enter(room, [])
+            slow = room.join(rcvbuf=4096)
+            self.assertTrue(slow.line().startswith("Welcome"))
+            self.assertEqual(talker.line(), f"* {slow.name} joined")
+            lines = [b"%06d %s" % (i, b"s" * 83) for i in range(count)]
+            talker.sock.settimeout(TALKER_TIMEOUT)
+            sender = threading.Thread(target=talker.sock.sendall,
+                                      args=(b"".join(line + b"\n" for line in lines),),
+                                      daemon=True)
+            sender.start()
+            prefix = f"[{talker.name}] ".encode()
+            got, buf = 0, b""
+            deadline = time.monotonic() + SLOW_READER_DEADLINE
+            while got < count:
+                self.assertLess(time.monotonic(), deadline, f"{got} of {count} lines")
+                chunk = slow.sock.recv(4096)
+                self.assertTrue(chunk, f"the slow reader was dropped after {got} lines")
+                buf += chunk
+                *done, buf = buf.split(b"\n")
+                for line in done:
+                    self.assertEqual(line, prefix + lines[got])
+                    got += 1
+                time.sleep(0.01)  # slower than the talker
+            sender.join(TALKER_TIMEOUT)
+            self.assertFalse(sender.is_alive())
+            talker.say("done")
+            self.assertEqual(slow.line(), f"[{talker.name}] done")
         finally:
             room.close()
 
