@@ -508,10 +508,11 @@ XSOCK_API const char *xsock_poller_method(const xsock_poller *p);
  * returned by each event. XSOCK_POLLERR and XSOCK_POLLHUP are reported whenever any
  * event is asked for. Returns 0, or XSOCK_EEXIST (already registered), XSOCK_EINVAL,
  * XSOCK_EBADF / XSOCK_ENOTSOCK (s is not an open socket), XSOCK_ENOMEM. Remove a socket
- * before closing it: the handle may be reused by the next socket opened. A socket
- * closed while registered is reported as nothing by epoll, kqueue and afd, and as
- * XSOCK_POLLERR | XSOCK_POLLHUP by the whole-set fallback, until it is removed. Not
- * while another thread uses p (xsock_poller_wakeup excepted). */
+ * before closing it: the handle may be reused by the next socket opened. Until it is
+ * removed, a socket closed while registered is reported as nothing (epoll, kqueue), as
+ * nothing or once more with what it showed before the close (afd), or as XSOCK_POLLERR
+ * | XSOCK_POLLHUP at every wait (the whole-set fallback). Not while another thread
+ * uses p (xsock_poller_wakeup excepted). */
 XSOCK_API int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data);
 
 /** Change what a registered socket is watched for, and its data. Returns 0, or
