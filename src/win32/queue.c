@@ -22,7 +22,9 @@
  *            completion (the port is not told to skip it); a cancelled request completes
  *            with STATUS_CANCELLED (0xC0000120); closing the socket completes its request
  *            with status 0 and AFD_POLL_LOCAL_CLOSE (0x20); polling a closed handle fails
- *            at once with STATUS_INVALID_HANDLE (0xC0000008) and queues nothing; a
+ *            at once with STATUS_INVALID_HANDLE (0xC0000008), or with
+ *            STATUS_OBJECT_TYPE_MISMATCH (0xC0000024) once the value names another
+ *            object, and queues nothing; a
  *            refused connect completes with AFD_POLL_CONNECT_FAIL (0x100) and leaves
  *            SO_ERROR (10061) for xsock_socket_error().
  *  [msdn]    Microsoft's documentation: IO_STATUS_BLOCK, UNICODE_STRING,
@@ -57,6 +59,7 @@
 #define STATUS_CANCELLED_ ((LONG)0xC0000120UL)
 #define STATUS_NOT_FOUND_ ((LONG)0xC0000225UL)
 #define STATUS_INVALID_HANDLE_ ((LONG)0xC0000008UL)
+#define STATUS_OBJECT_TYPE_MISMATCH_ ((LONG)0xC0000024UL)
 #define NT_SUCCESS_(status) ((status) >= 0)
 
 #ifndef SIO_BASE_HANDLE
@@ -272,7 +275,10 @@ static int submit(struct afd_queue *q, struct afd_sock *st)
         q->pending++;
         return 0;
     }
-    if (status == STATUS_INVALID_HANDLE_) { /* closed while registered [wepoll sock.c] */
+    if (status == STATUS_INVALID_HANDLE_ || status == STATUS_OBJECT_TYPE_MISMATCH_) {
+        /* Closed while registered [wepoll sock.c]; the second when the handle value
+         * already names another kind of object (measured under Wine 8 in the churn
+         * test: Wine reuses handle values at once). */
         st->closed = 1;
         return 0;
     }
