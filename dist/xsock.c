@@ -1556,27 +1556,27 @@ static int wait_queue(xsock_poller *p, struct xsock_event *out, size_t max, int 
  * with more ready sockets than max every one is reported in turn. */
 static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
 {
-    size_t k, n = 0;
-    struct xsock_pollfd *wake = &p->pfds[p->count];
+    size_t k, n = 0, count = p->count;
+    struct xsock_pollfd *wake = &p->pfds[count];
     int rc;
     wake->fd = p->wake[0];
     wake->events = XSOCK_POLLIN;
-    rc = xsock__plat_poll(p->pfds, p->count + 1, timeout_ms);
-    if (rc <= 0 || p->count == 0) /* nothing ready (count 0 is excluded by the caller) */
+    rc = xsock__plat_poll(p->pfds, count + 1, timeout_ms);
+    if (rc <= 0 || count == 0) /* nothing ready (count 0 is excluded by the caller) */
         return rc;
     if (wake->revents != 0)
         n = take_wakeup(p, out, n);
-    if (p->next >= p->count)
+    if (p->next >= count)
         p->next = 0;
-    for (k = 0; k < p->count && n < max; k++) {
-        size_t slot = (p->next + k) % p->count;
+    for (k = 0; k < count && n < max; k++) {
+        size_t slot = (p->next + k) % count;
         int revents = p->pfds[slot].revents;
         if (revents & XSOCK_POLLNVAL)
             revents = XSOCK_POLLERR | XSOCK_POLLHUP; /* closed while registered */
         if (revents != 0)
             n = report(p, slot, revents, out, n);
     }
-    p->next = (p->next + k) % p->count;
+    p->next = (p->next + k) % count;
     return (int)n;
 }
 
@@ -2725,14 +2725,13 @@ const char *xsock__plat_poll_name(void) { return "select"; }
 #define SIO_BSP_HANDLE_POLL _WSAIOR(IOC_WS2, 29)
 #endif
 
-/* [msdn] IO_STATUS_BLOCK: a union of NTSTATUS and a pointer, then the byte count. */
+/* [msdn] IO_STATUS_BLOCK: a union of NTSTATUS and a pointer, then the byte count. The
+ * status then padding to a pointer's size is the same layout. */
 struct io_status {
-    union {
-        LONG status;
-        void *pointer;
-    } u;
+    LONG status;
     ULONG_PTR information;
 };
+XSOCK__STATIC_ASSERT(sizeof(struct io_status) == 2 * sizeof(void *), io_status_layout);
 
 struct unicode_string { /* [msdn] UNICODE_STRING */
     USHORT length, maximum_length;
@@ -2744,7 +2743,10 @@ struct object_attributes { /* [msdn] OBJECT_ATTRIBUTES */
     HANDLE root_directory;
     struct unicode_string *object_name;
     ULONG attributes;
-    void *security_descriptor, *security_quality_of_service;
+    /* cppcheck-suppress unusedStructMember ; zeroed, part of the layout */
+    void *security_descriptor;
+    /* cppcheck-suppress unusedStructMember ; zeroed, part of the layout */
+    void *security_quality_of_service;
 };
 
 /* [wepoll afd.h] AFD_POLL_HANDLE_INFO and AFD_POLL_INFO with one handle. */
@@ -2878,7 +2880,7 @@ static void free_state(struct afd_queue *q, struct afd_sock *st)
 static void cancel_request(struct afd_queue *q, struct afd_sock *st)
 {
     struct io_status cancel_iosb;
-    if (st->pending && st->iosb.u.status == STATUS_PENDING_)
+    if (st->pending && st->iosb.status == STATUS_PENDING_)
         (void)nt_api()->cancel(q->afd, &st->iosb, &cancel_iosb); /* NOT_FOUND: done */
     st->armed = 0;
 }
@@ -2916,7 +2918,7 @@ static int submit(struct afd_queue *q, struct afd_sock *st)
     LONG status;
     memset(&st->iosb, 0, sizeof st->iosb);
     memset(&st->info, 0, sizeof st->info);
-    st->iosb.u.status = STATUS_PENDING_;
+    st->iosb.status = STATUS_PENDING_;
     st->info.timeout.QuadPart = INT64_MAX; /* [wepoll sock.c] no timeout */
     st->info.count = 1;
     st->info.exclusive = FALSE;
@@ -3127,7 +3129,7 @@ int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int event
 /* Add the event of one dequeued request to out; returns the new count. */
 static size_t take(struct afd_queue *q, struct afd_sock *st, struct xsock_pollfd *out, size_t n)
 {
-    LONG status = st->iosb.u.status;
+    LONG status = st->iosb.status;
     int revents = 0;
     st->pending = 0;
     st->armed = 0;

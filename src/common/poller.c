@@ -397,27 +397,27 @@ static int wait_queue(xsock_poller *p, struct xsock_event *out, size_t max, int 
  * with more ready sockets than max every one is reported in turn. */
 static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
 {
-    size_t k, n = 0;
-    struct xsock_pollfd *wake = &p->pfds[p->count];
+    size_t k, n = 0, count = p->count;
+    struct xsock_pollfd *wake = &p->pfds[count];
     int rc;
     wake->fd = p->wake[0];
     wake->events = XSOCK_POLLIN;
-    rc = xsock__plat_poll(p->pfds, p->count + 1, timeout_ms);
-    if (rc <= 0 || p->count == 0) /* nothing ready (count 0 is excluded by the caller) */
+    rc = xsock__plat_poll(p->pfds, count + 1, timeout_ms);
+    if (rc <= 0 || count == 0) /* nothing ready (count 0 is excluded by the caller) */
         return rc;
     if (wake->revents != 0)
         n = take_wakeup(p, out, n);
-    if (p->next >= p->count)
+    if (p->next >= count)
         p->next = 0;
-    for (k = 0; k < p->count && n < max; k++) {
-        size_t slot = (p->next + k) % p->count;
+    for (k = 0; k < count && n < max; k++) {
+        size_t slot = (p->next + k) % count;
         int revents = p->pfds[slot].revents;
         if (revents & XSOCK_POLLNVAL)
             revents = XSOCK_POLLERR | XSOCK_POLLHUP; /* closed while registered */
         if (revents != 0)
             n = report(p, slot, revents, out, n);
     }
-    p->next = (p->next + k) % p->count;
+    p->next = (p->next + k) % count;
     return (int)n;
 }
 

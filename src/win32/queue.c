@@ -69,14 +69,13 @@
 #define SIO_BSP_HANDLE_POLL _WSAIOR(IOC_WS2, 29)
 #endif
 
-/* [msdn] IO_STATUS_BLOCK: a union of NTSTATUS and a pointer, then the byte count. */
+/* [msdn] IO_STATUS_BLOCK: a union of NTSTATUS and a pointer, then the byte count. The
+ * status then padding to a pointer's size is the same layout. */
 struct io_status {
-    union {
-        LONG status;
-        void *pointer;
-    } u;
+    LONG status;
     ULONG_PTR information;
 };
+XSOCK__STATIC_ASSERT(sizeof(struct io_status) == 2 * sizeof(void *), io_status_layout);
 
 struct unicode_string { /* [msdn] UNICODE_STRING */
     USHORT length, maximum_length;
@@ -88,7 +87,10 @@ struct object_attributes { /* [msdn] OBJECT_ATTRIBUTES */
     HANDLE root_directory;
     struct unicode_string *object_name;
     ULONG attributes;
-    void *security_descriptor, *security_quality_of_service;
+    /* cppcheck-suppress unusedStructMember ; zeroed, part of the layout */
+    void *security_descriptor;
+    /* cppcheck-suppress unusedStructMember ; zeroed, part of the layout */
+    void *security_quality_of_service;
 };
 
 /* [wepoll afd.h] AFD_POLL_HANDLE_INFO and AFD_POLL_INFO with one handle. */
@@ -222,7 +224,7 @@ static void free_state(struct afd_queue *q, struct afd_sock *st)
 static void cancel_request(struct afd_queue *q, struct afd_sock *st)
 {
     struct io_status cancel_iosb;
-    if (st->pending && st->iosb.u.status == STATUS_PENDING_)
+    if (st->pending && st->iosb.status == STATUS_PENDING_)
         (void)nt_api()->cancel(q->afd, &st->iosb, &cancel_iosb); /* NOT_FOUND: done */
     st->armed = 0;
 }
@@ -260,7 +262,7 @@ static int submit(struct afd_queue *q, struct afd_sock *st)
     LONG status;
     memset(&st->iosb, 0, sizeof st->iosb);
     memset(&st->info, 0, sizeof st->info);
-    st->iosb.u.status = STATUS_PENDING_;
+    st->iosb.status = STATUS_PENDING_;
     st->info.timeout.QuadPart = INT64_MAX; /* [wepoll sock.c] no timeout */
     st->info.count = 1;
     st->info.exclusive = FALSE;
@@ -471,7 +473,7 @@ int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int event
 /* Add the event of one dequeued request to out; returns the new count. */
 static size_t take(struct afd_queue *q, struct afd_sock *st, struct xsock_pollfd *out, size_t n)
 {
-    LONG status = st->iosb.u.status;
+    LONG status = st->iosb.status;
     int revents = 0;
     st->pending = 0;
     st->armed = 0;
