@@ -165,6 +165,29 @@ static void modify_changes_events_and_data(void **state)
     xsock_close(c);
 }
 
+/* Widening what a socket is watched for while its wait is outstanding (afd: the request
+ * is cancelled and made again) reports the new event at once, and narrowing it stops
+ * the old one. */
+static void modify_while_waiting(void **state)
+{
+    xsock_poller *p = open_poller();
+    xsock_t c, a;
+    int tag;
+    (void)state;
+    xtest_tcp_pair(AF_INET, &c, &a);
+    XTEST_OK(xsock_poller_add(p, a, XSOCK_POLLIN, &tag));
+    assert_int_equal(wait_none(p, 0), 0); /* a request for XSOCK_POLLIN is outstanding */
+    XTEST_OK(xsock_poller_modify(p, a, XSOCK_POLLIN | XSOCK_POLLOUT, &tag));
+    assert_int_equal(wait_one(p, a, &tag), XSOCK_POLLOUT);
+    XTEST_OK(xsock_poller_modify(p, a, XSOCK_POLLIN, &tag));
+    assert_int_equal(wait_none(p, 100), 0);
+    assert_int_equal(xsock_send(c, "x", 1, 0), 1);
+    assert_int_equal(wait_one(p, a, &tag), XSOCK_POLLIN);
+    xsock_poller_close(p);
+    xsock_close(a);
+    xsock_close(c);
+}
+
 /* Events 0: registered, nothing reported, not even the peer's hang-up. */
 static void paused_socket_reports_nothing(void **state)
 {
@@ -546,6 +569,7 @@ int main(void)
         BOTH(bad_arguments),
         BOTH(level_triggered_readiness_with_data),
         BOTH(modify_changes_events_and_data),
+        BOTH(modify_while_waiting),
         BOTH(paused_socket_reports_nothing),
         BOTH(remove_and_add_again),
         BOTH(peer_close_is_readable),
