@@ -69,6 +69,13 @@ median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g |
     awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%.2f", m}'; }
 span() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk 'NR==1 {a=$1} {b=$1} END {printf "%.2f-%.2f", a, b}'; }
 
+# A warm-up run per server (discarded): Wine loads and maps its DLLs on first use.
+for v in "${variants[@]}"; do
+    "$bench/bench_loadgen" 127.0.0.1 "${port[$v]}" 100 100 20 --skip-welcome --timeout 120 \
+        >/dev/null || die "warm-up against $v failed"
+done
+sleep 0.5
+
 cases=("clients-10 10 10 $msgs10" "clients-100 100 100 $msgs100"
     "clients-1000-idle990 1000 10 $msgs1000")
 declare -A cost srv hlp rate
