@@ -1,7 +1,7 @@
 /* loadgen.c - load generator for the many-clients benchmark.
  *
  *   bench_loadgen HOST PORT CONNECTIONS ACTIVE MESSAGES_PER_ACTIVE [--skip-welcome]
- *                 [--timeout SECONDS] [--server-pid PID]
+ *                 [--timeout SECONDS] [--server-pid PID] [--helper-pid PID]
  *
  * Opens CONNECTIONS connections to a line echo server (in batches, so the listen
  * backlog never overflows), reads and discards the server's welcome line on each when
@@ -18,7 +18,10 @@
  * With --server-pid PID, the server process is sampled around that interval: U is
  * its CPU time (user + system) per message, from /proc/PID/schedstat; K the kernel's
  * share of it, from the tick-sampled utime/stime of /proc/PID/stat. V is this
- * program's own CPU time per message.)
+ * program's own CPU time per message. With --helper-pid PID, a process that works for
+ * the server, sampled the same way, adds helper_cpu_us_per_msg=H: wineserver for a
+ * Windows server under Wine, where every wait and socket request is a round trip to
+ * it.)
  * Everything is bounded by --timeout (default 120 s): past it the program fails.
  * Linux only (epoll). Exit status 0 on success, 1 on any failure, 2 on bad usage. */
 #include <errno.h>
@@ -283,9 +286,9 @@ int main(int argc, char **argv)
     struct conn *conns;
     long connections, active, messages, i, finished = 0, total;
     int ep, rc, skip_welcome = 0, positional = 0, max_events;
-    long server_pid = 0;
+    long server_pid = 0, helper_pid = 0;
     double timeout = 120, start, elapsed, self_cpu;
-    struct sample before, after;
+    struct sample before, after, helper_before, helper_after;
     const char *args[5];
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--skip-welcome") == 0) {
@@ -294,6 +297,8 @@ int main(int argc, char **argv)
             timeout = (double)parse_count(argv[++i], "timeout", 1, 3600);
         } else if (strcmp(argv[i], "--server-pid") == 0 && i + 1 < argc) {
             server_pid = parse_count(argv[++i], "server pid", 1, 1L << 30);
+        } else if (strcmp(argv[i], "--helper-pid") == 0 && i + 1 < argc) {
+            helper_pid = parse_count(argv[++i], "helper pid", 1, 1L << 30);
         } else if (positional < 5 && (argv[i][0] != '-' || argv[i][1] == '\0')) {
             args[positional++] = argv[i];
         } else {
@@ -303,7 +308,8 @@ int main(int argc, char **argv)
     }
     if (positional != 5) {
         fprintf(stderr, "usage: %s HOST PORT CONNECTIONS ACTIVE MESSAGES_PER_ACTIVE "
-                        "[--skip-welcome] [--timeout SECONDS] [--server-pid PID]\n",
+                        "[--skip-welcome] [--timeout SECONDS] [--server-pid PID] "
+                        "[--helper-pid PID]\n",
                 argv[0]);
         return 2;
     }
@@ -344,6 +350,8 @@ int main(int argc, char **argv)
     }
     if (server_pid > 0 && sample_of(server_pid, &before) != 0)
         die("cannot read /proc/%ld/{schedstat,stat}", server_pid);
+    if (helper_pid > 0 && sample_of(helper_pid, &helper_before) != 0)
+        die("cannot read /proc/%ld/{schedstat,stat}", helper_pid);
     self_cpu = self_cpu_s();
     start = now_s();
     if (messages > 0) {
@@ -373,6 +381,8 @@ int main(int argc, char **argv)
     self_cpu = self_cpu_s() - self_cpu;
     if (server_pid > 0 && sample_of(server_pid, &after) != 0)
         die("cannot read /proc/%ld/{schedstat,stat}", server_pid);
+    if (helper_pid > 0 && sample_of(helper_pid, &helper_after) != 0)
+        die("cannot read /proc/%ld/{schedstat,stat}", helper_pid);
     total = active * messages;
     printf("msgs=%ld seconds=%.6f rate=%.1f connections=%ld active=%ld", total, elapsed,
            elapsed > 0 ? (double)total / elapsed : 0.0, connections, active);
@@ -382,6 +392,9 @@ int main(int argc, char **argv)
                (after.cpu - before.cpu) * 1e6 / (double)total,
                ticks ? (double)(after.stime - before.stime) / (double)ticks : 0.0);
     }
+    if (helper_pid > 0 && total > 0)
+        printf(" helper_cpu_us_per_msg=%.3f",
+               (helper_after.cpu - helper_before.cpu) * 1e6 / (double)total);
     if (total > 0)
         printf(" client_cpu_us_per_msg=%.3f", self_cpu * 1e6 / (double)total);
     printf("\n");

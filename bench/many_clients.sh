@@ -19,6 +19,8 @@
 #     price the scan of idle sockets.
 # Programs: BENCH_BIN/bench_{loadgen,epoll_echo,poll_echo,uv_echo,event_echo},
 # EXAMPLES_BIN/tcp_server. Writes OUT_DIR/many_clients.csv and OUT_DIR/many_clients.md.
+# With WINE_BIN (a MinGW build's bin folder) and WINEPREFIX set, it then runs
+# many_clients_wine.sh: the Windows server under Wine, on afd and on select().
 # About 40-50 seconds on 2 cores (measured; longer when the machine is busy).
 set -euo pipefail
 out=${1:?usage: many_clients.sh OUT_DIR}
@@ -305,11 +307,16 @@ esac
     echo "  by $scan_us us: xsock_poller_add registers a socket once ($method here), a wait"
     echo "  returns only the ready ones, and the example serves only those and checks idle"
     echo "  clients a few times per idle period, never walking the whole list in a round."
-    echo "  On BSD and macOS the poller is kqueue, with the same effect; on Windows (and any"
-    echo "  other system) it is one xsock_poll over the whole set per wait, so the scan stays"
-    echo "  there until an O(ready) backend exists (AFD polling on an IOCP, as wepoll does;"
-    echo "  WSAPoll scans like poll)."
+    echo "  On BSD and macOS the poller is kqueue, with the same effect; on Windows it is AFD"
+    echo "  poll requests on an I/O completion port (as wepoll does; WSAPoll scans like poll),"
+    echo "  measured under Wine by bench/many_clients_wine.sh when WINE_BIN is given."
 } >"$out/many_clients.md"
 cat "$csv"
 echo
 cat "$out/many_clients.md"
+# The Windows server under Wine (WINE_BIN = a MinGW build's bin folder), same load.
+if [ -n "${WINE_BIN:-}" ]; then
+    trap - EXIT
+    cleanup
+    bash "$(dirname "$0")/many_clients_wine.sh" "$out"
+fi

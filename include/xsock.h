@@ -596,10 +596,18 @@ XSOCK_API int xsock_socketpair(int type, xsock_t out[2]);
 
 /** A set of sockets kept registered between waits, so that a wait costs the number of
  * ready sockets and not the number registered: epoll on Linux, kqueue on macOS and the
- * BSDs; elsewhere (Windows included) one xsock_poll() over the whole set per wait, the
- * same results at O(n) cost. Readiness is level-triggered, as with xsock_poll(). A
- * poller is used by one thread at a time; it is not inherited by child processes. */
+ * BSDs, AFD poll requests completed on an I/O completion port on Windows (the interface
+ * wepoll and libuv use); elsewhere, or where that cannot be opened, one xsock_poll()
+ * over the whole set per wait, the same results at O(n) cost. Readiness is
+ * level-triggered, as with xsock_poll(). Threads: xsock_poller_wakeup() may be called
+ * from any thread at any time between xsock_poller_open() and xsock_poller_close();
+ * every other call on one poller must come from one thread at a time (serialize them
+ * yourself to share a poller). It is not inherited by child processes. */
 typedef struct xsock_poller xsock_poller;
+
+/** In xsock_event.events: not a socket's readiness but xsock_poller_wakeup() (the entry's
+ * fd is XSOCK_INVALID and its data NULL). */
+#define XSOCK_POLLWAKEUP 0x040
 
 /** One ready socket, filled in by xsock_poller_wait(). */
 struct xsock_event {
@@ -609,14 +617,17 @@ struct xsock_event {
 };
 
 /** Create an empty poller into *out. Returns 0, or XSOCK_EINVAL (out NULL),
- * XSOCK_ENOMEM, XSOCK_EMFILE; *out is NULL on failure. */
+ * XSOCK_ENOMEM, XSOCK_EMFILE; *out is NULL on failure. Thread-safe (each call makes its
+ * own poller). */
 XSOCK_API int xsock_poller_open(xsock_poller **out);
 
 /** Destroy a poller (NULL is allowed and does nothing). The registered sockets stay
- * open: they belong to the caller. */
+ * open: they belong to the caller. No other call on p may run meanwhile or after. */
 XSOCK_API void xsock_poller_close(xsock_poller *p);
 
-/** How the poller waits: "epoll", "kqueue" or "poll" (static text; "" for NULL). */
+/** How the poller waits: "epoll", "kqueue", "afd" (Windows) or the whole-set
+ * fallback "poll" (POSIX) / "select" (Windows) (static text; "" for NULL). Safe from any
+ * thread: it reads only what xsock_poller_open() set. */
 XSOCK_API const char *xsock_poller_method(const xsock_poller *p);
 
 /** Register socket s for events (XSOCK_POLLIN and/or XSOCK_POLLOUT; 0 registers it
@@ -624,15 +635,22 @@ XSOCK_API const char *xsock_poller_method(const xsock_poller *p);
  * returned by each event. XSOCK_POLLERR and XSOCK_POLLHUP are reported whenever any
  * event is asked for. Returns 0, or XSOCK_EEXIST (already registered), XSOCK_EINVAL,
  * XSOCK_EBADF / XSOCK_ENOTSOCK (s is not an open socket), XSOCK_ENOMEM. Remove a socket
- * before closing it: the handle may be reused by the next socket opened. */
+ * before closing it: the handle may be reused by the next socket opened. Until it is
+ * removed, a socket closed while registered is reported as nothing (epoll, kqueue), as
+ * nothing or once more with what it showed before the close (afd), or as XSOCK_POLLERR
+ * | XSOCK_POLLHUP at every wait (the whole-set fallback). Not while another thread
+ * uses p (xsock_poller_wakeup excepted). */
 XSOCK_API int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data);
 
 /** Change what a registered socket is watched for, and its data. Returns 0, or
- * XSOCK_ENOENT (not registered), XSOCK_EINVAL, or the system's error. */
+ * XSOCK_ENOENT (not registered), XSOCK_EINVAL, or the system's error. Not while another
+ * thread uses p (xsock_poller_wakeup excepted). */
 XSOCK_API int xsock_poller_modify(xsock_poller *p, xsock_t s, int events, void *data);
 
 /** Stop watching s. Returns 0, or XSOCK_ENOENT (not registered), XSOCK_EINVAL. It
- * succeeds even if s has been closed already. */
+ * succeeds even if s has been closed already, and nothing from the old socket is ever
+ * reported for a new one that gets its handle value. Not while another thread uses p
+ * (xsock_poller_wakeup excepted). */
 XSOCK_API int xsock_poller_remove(xsock_poller *p, xsock_t s);
 
 /** Wait until a registered socket is ready or timeout_ms passes (negative: forever),
@@ -641,9 +659,22 @@ XSOCK_API int xsock_poller_remove(xsock_poller *p, xsock_t s);
  * poller or out, max 0). Retries EINTR with the remaining time. When more than max
  * sockets are ready, the next waits report the others (none is starved). Sockets may be
  * added, modified and removed at any time between waits, also while handling the
- * events of the last one; each wait reports only sockets registered when it runs. */
+ * events of the last one; each wait reports only sockets registered when it runs. A
+ * pending xsock_poller_wakeup() ends the wait with one entry {XSOCK_INVALID,
+ * XSOCK_POLLWAKEUP, NULL} among the count (however many wakeups came since the last
+ * report); with nothing registered the wait returns 0 at once and the wakeup stays
+ * pending. Not while another thread uses p (xsock_poller_wakeup excepted). */
 XSOCK_API int xsock_poller_wait(xsock_poller *p, struct xsock_event *out, size_t max,
                                 int timeout_ms);
+
+/** Wake the thread blocked in xsock_poller_wait() on p, or the next wait if none is
+ * blocked (a wakeup is never lost; several before one wait are reported once). Safe from
+ * any thread, also while another thread waits, adds or removes. Uses an eventfd (Linux),
+ * an EVFILT_USER event (kqueue), PostQueuedCompletionStatus (afd) or a socket pair that
+ * the poller owns (the whole-set fallback). Returns 0, or XSOCK_EINVAL (p NULL), or the
+ * system's error. For xsock_poll() users: keep an xsock_socketpair(), watch its first
+ * end for XSOCK_POLLIN, send a byte on the other end to wake the poll, and read it back. */
+XSOCK_API int xsock_poller_wakeup(xsock_poller *p);
 
 /* ---------------------------------------------------------------- names */
 

@@ -1,5 +1,5 @@
 /* no_queue.h - PRIVATE: the kernel readiness queue contract of platform.h for a system
- * without one (Windows, POSIX systems with neither epoll nor kqueue). Included by one
+ * without one (POSIX systems with neither epoll nor kqueue). Included by one
  * backend file only, which it gives the definitions: xsock__plat_queue_open says
  * XSOCK_ENOTSUP, so xsock_poller polls its whole set and never calls the others. */
 #ifndef XSOCK_NO_QUEUE_H
@@ -15,15 +15,22 @@ void xsock__plat_queue_close(intptr_t queue) { (void)queue; }
 
 const char *xsock__plat_queue_name(void) { return "poll"; }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
+                            intptr_t *token)
 {
-    (void)queue, (void)s, (void)old_events, (void)events;
+    (void)queue, (void)s, (void)old_events, (void)events, (void)token;
     return XSOCK_ENOTSUP;
 }
 
 int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
 {
     (void)queue, (void)out, (void)max, (void)timeout_ms;
+    return XSOCK_ENOTSUP;
+}
+
+int xsock__plat_queue_wakeup(intptr_t queue)
+{
+    (void)queue;
     return XSOCK_ENOTSUP;
 }
 

@@ -150,20 +150,34 @@ int xsock__plat_has(int capability);
 
 /* ---- kernel readiness queues (for xsock_poller; common code keeps the registrations) */
 
-/* Open a kernel readiness queue (epoll, kqueue), not inherited by child processes, into
- * *out. XSOCK_ENOTSUP where the system has none: common code then polls the whole set. */
+/* Open a kernel readiness queue (epoll, kqueue, AFD poll requests on an I/O completion
+ * port), not inherited by child processes, into *out. XSOCK_ENOTSUP where the system
+ * has none: common code then polls the whole set. */
 int xsock__plat_queue_open(intptr_t *out);
+/* Close the queue and free what the backend keeps for its sockets (whatever their
+ * tokens say): the registrations are forgotten with it. */
 void xsock__plat_queue_close(intptr_t queue);
-/* The queue's name for xsock_poller_method ("epoll", "kqueue"). */
+/* The queue's name for xsock_poller_method ("epoll", "kqueue", "afd"). */
 const char *xsock__plat_queue_name(void);
+/* The name of the whole-set fallback for xsock_poller_method ("poll", "select"). */
+const char *xsock__plat_poll_name(void);
 /* s was watched for old_events and is now to be watched for events (each a subset of
  * XSOCK_POLLIN | XSOCK_POLLOUT; 0 = not in the queue): add, change or remove it. The
- * two differ. Level-triggered. 0 or a code. */
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events);
+ * two differ. *token is the registration's own storage for the backend (0 while s is
+ * not in the queue; the backend sets it back to 0 when events is 0). Level-triggered.
+ * 0 or a code. */
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
+                            intptr_t *token);
 /* Wait up to timeout_ms (< 0: forever) and store up to max (1..INT_MAX) ready sockets in
  * out as {fd, revents} (XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP); one
- * socket may be stored twice (kqueue: once per filter). Count, 0 on timeout,
- * XSOCK_EINTR, or a code. */
+ * socket may be stored twice (kqueue: once per filter). A wakeup is stored as {fd
+ * XSOCK_INVALID, revents XSOCK_POLLWAKEUP}. Only sockets in the queue now are stored,
+ * never one removed before (even if a new socket has its handle value). Count, 0 on
+ * timeout, XSOCK_EINTR, or a code. */
 int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms);
+/* Make the running or the next xsock__plat_queue_wait on queue store a wakeup; several
+ * before one wait may be stored once. Safe from any thread while another waits. 0 or a
+ * code. */
+int xsock__plat_queue_wakeup(intptr_t queue);
 
 #endif /* XSOCK_PLATFORM_H */

@@ -3,9 +3,15 @@
  * The poller owns the registrations: a dense array of {socket, events, data} and a hash
  * index from socket to array slot. So every backend answers add/modify/remove with the
  * same errors, and an event from the kernel carries only the socket, from which the
- * index finds its data. Where the backend has a kernel queue (epoll, kqueue) a wait
- * costs the ready sockets; elsewhere one xsock__plat_poll over a pollfd array kept
- * parallel to the registrations (O(n) a wait, the same results). */
+ * index finds its data. Where the backend has a kernel queue (epoll, kqueue, AFD poll
+ * requests on Windows) a wait costs the ready sockets; elsewhere one xsock__plat_poll
+ * over a pollfd array kept parallel to the registrations (O(n) a wait, the same
+ * results), with a socket pair after the last entry for xsock_poller_wakeup.
+ *
+ * Threads: xsock_poller_wakeup reads only what xsock_poller_open set (the queue, or the
+ * pair's sending end) and makes one system call, so it may run beside any other call
+ * but xsock_poller_close. Every other call changes or reads the registrations without
+ * a lock: one thread at a time. */
 #include "internal.h"
 
 #include <limits.h>
@@ -24,6 +30,7 @@ struct registration {
     void *data;
     unsigned round; /* the wait that last reported it, to merge kqueue's two filters */
     size_t out;     /* its entry in that wait's output */
+    intptr_t token; /* the kernel queue's own state for it (xsock__plat_queue_watch) */
 };
 
 struct xsock_poller {
@@ -36,7 +43,8 @@ struct xsock_poller {
     struct xsock_pollfd *batch; /* with a queue: what the kernel reported */
     size_t batch_cap;
     unsigned round;
-    size_t next; /* without a queue: where the next scan starts */
+    size_t next;     /* without a queue: where the next scan starts */
+    xsock_t wake[2]; /* without a queue: [1] is written to wake a wait polling [0] */
 };
 
 /* ---- the socket -> slot index (linear probing, deletion by backward shift) */
@@ -120,8 +128,8 @@ static int grow_regs(xsock_poller *p)
     if (regs == NULL)
         return XSOCK_ENOMEM;
     p->regs = regs;
-    if (p->queue == NO_QUEUE) {
-        struct xsock_pollfd *pfds = (struct xsock_pollfd *)realloc(p->pfds, cap * sizeof *pfds);
+    if (p->queue == NO_QUEUE) { /* one more: the wakeup entry follows the last */
+        struct xsock_pollfd *pfds = (struct xsock_pollfd *)realloc(p->pfds, (cap + 1) * sizeof *pfds);
         if (pfds == NULL)
             return XSOCK_ENOMEM;
         p->pfds = pfds;
@@ -134,9 +142,10 @@ static int grow_regs(xsock_poller *p)
 static int watch(xsock_poller *p, size_t slot, int old_events, int events)
 {
     if (p->queue != NO_QUEUE)
-        return old_events == events
-                   ? 0
-                   : xsock__plat_queue_watch(p->queue, p->regs[slot].fd, old_events, events);
+        return old_events == events ? 0
+                                    : xsock__plat_queue_watch(p->queue, p->regs[slot].fd,
+                                                              old_events, events,
+                                                              &p->regs[slot].token);
     p->pfds[slot].fd = events != 0 ? p->regs[slot].fd : XSOCK_INVALID;
     p->pfds[slot].events = (short)events;
     p->pfds[slot].revents = 0;
@@ -166,6 +175,25 @@ static int check_socket(xsock_t s)
 
 static int bad_events(int events) { return (events & ~WATCHABLE) != 0; }
 
+/* Without a kernel queue: the pair whose receiving end every poll watches, both ends
+ * non-blocking (a full pair is a wakeup already waiting). */
+static int open_wake_pair(xsock_poller *p)
+{
+    int rc = xsock_socketpair(SOCK_STREAM, p->wake);
+    if (rc != 0)
+        return rc;
+    rc = xsock__plat_set_nonblocking(p->wake[0], 1);
+    if (rc == 0)
+        rc = xsock__plat_set_nonblocking(p->wake[1], 1);
+    if (rc == 0)
+        rc = grow_regs(p); /* the pollfd array exists from the start, for the pair */
+    if (rc != 0) {
+        xsock__plat_close(p->wake[0]);
+        xsock__plat_close(p->wake[1]);
+    }
+    return rc;
+}
+
 int xsock_poller_open(xsock_poller **out)
 {
     xsock_poller *p;
@@ -179,7 +207,11 @@ int xsock_poller_open(xsock_poller **out)
     rc = xsock__plat_queue_open(&p->queue);
     if (rc == XSOCK_ENOTSUP) {
         p->queue = NO_QUEUE;
-    } else if (rc != 0) {
+        rc = open_wake_pair(p);
+    }
+    if (rc != 0) {
+        free(p->regs);
+        free(p->pfds);
         free(p);
         return rc;
     }
@@ -191,8 +223,12 @@ void xsock_poller_close(xsock_poller *p)
 {
     if (p == NULL)
         return;
-    if (p->queue != NO_QUEUE)
+    if (p->queue != NO_QUEUE) {
         xsock__plat_queue_close(p->queue);
+    } else {
+        xsock__plat_close(p->wake[0]);
+        xsock__plat_close(p->wake[1]);
+    }
     free(p->regs);
     free(p->pfds);
     free(p->index);
@@ -204,7 +240,18 @@ const char *xsock_poller_method(const xsock_poller *p)
 {
     if (p == NULL)
         return "";
-    return p->queue != NO_QUEUE ? xsock__plat_queue_name() : "poll";
+    return p->queue != NO_QUEUE ? xsock__plat_queue_name() : xsock__plat_poll_name();
+}
+
+int xsock_poller_wakeup(xsock_poller *p)
+{
+    ssize_t rc;
+    if (p == NULL)
+        return XSOCK_EINVAL;
+    if (p->queue != NO_QUEUE)
+        return xsock__plat_queue_wakeup(p->queue);
+    rc = xsock__plat_send(p->wake[1], "w", 1, 0);
+    return rc >= 0 || rc == XSOCK_EAGAIN ? 0 : (int)rc; /* a full pair is woken already */
 }
 
 int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data)
@@ -226,6 +273,7 @@ int xsock_poller_add(xsock_poller *p, xsock_t s, int events, void *data)
     slot = p->count;
     p->regs[slot].fd = s;
     p->regs[slot].data = data;
+    p->regs[slot].token = 0;
     rc = watch(p, slot, 0, events);
     if (rc != 0)
         return rc;
@@ -289,6 +337,28 @@ static size_t report(xsock_poller *p, size_t slot, int revents, struct xsock_eve
     return n + 1;
 }
 
+/* Store the wait's one wakeup entry (the first one seen; later ones merge into it). */
+static size_t report_wakeup(struct xsock_event *out, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (out[k].fd == XSOCK_INVALID)
+            return n;
+    out[n].fd = XSOCK_INVALID;
+    out[n].events = XSOCK_POLLWAKEUP;
+    out[n].data = NULL;
+    return n + 1;
+}
+
+/* Read the pair empty (every wakeup so far is reported by this one entry). */
+static size_t take_wakeup(xsock_poller *p, struct xsock_event *out, size_t n)
+{
+    char buf[64];
+    while (xsock__plat_recv(p->wake[0], buf, sizeof buf, 0) > 0) {
+    }
+    return report_wakeup(out, n);
+}
+
 static int grow_batch(xsock_poller *p, size_t want)
 {
     struct xsock_pollfd *batch;
@@ -310,8 +380,13 @@ static int wait_queue(xsock_poller *p, struct xsock_event *out, size_t max, int 
     if (rc != 0)
         return rc;
     got = xsock__plat_queue_wait(p->queue, p->batch, want, timeout_ms);
-    for (i = 0; i < got; i++) {
-        size_t slot = find_slot(p, p->batch[i].fd); /* got <= want <= max: out has room */
+    for (i = 0; i < got; i++) { /* got <= want <= max: out has room */
+        size_t slot;
+        if (p->batch[i].fd == XSOCK_INVALID) {
+            n = report_wakeup(out, n);
+            continue;
+        }
+        slot = find_slot(p, p->batch[i].fd);
         if (slot != NO_SLOT)
             n = report(p, slot, p->batch[i].revents, out, n);
     }
@@ -322,21 +397,27 @@ static int wait_queue(xsock_poller *p, struct xsock_event *out, size_t max, int 
  * with more ready sockets than max every one is reported in turn. */
 static int wait_all(xsock_poller *p, struct xsock_event *out, size_t max, int timeout_ms)
 {
-    size_t k, n = 0;
-    int rc = xsock__plat_poll(p->pfds, p->count, timeout_ms);
-    if (rc <= 0 || p->count == 0) /* nothing ready (count 0 is excluded by the caller) */
+    size_t k, n = 0, count = p->count;
+    struct xsock_pollfd *wake = &p->pfds[count];
+    int rc;
+    wake->fd = p->wake[0];
+    wake->events = XSOCK_POLLIN;
+    rc = xsock__plat_poll(p->pfds, count + 1, timeout_ms);
+    if (rc <= 0 || count == 0) /* nothing ready (count 0 is excluded by the caller) */
         return rc;
-    if (p->next >= p->count)
+    if (wake->revents != 0)
+        n = take_wakeup(p, out, n);
+    if (p->next >= count)
         p->next = 0;
-    for (k = 0; k < p->count && n < max; k++) {
-        size_t slot = (p->next + k) % p->count;
+    for (k = 0; k < count && n < max; k++) {
+        size_t slot = (p->next + k) % count;
         int revents = p->pfds[slot].revents;
         if (revents & XSOCK_POLLNVAL)
             revents = XSOCK_POLLERR | XSOCK_POLLHUP; /* closed while registered */
         if (revents != 0)
             n = report(p, slot, revents, out, n);
     }
-    p->next = (p->next + k) % p->count;
+    p->next = (p->next + k) % count;
     return (int)n;
 }
 

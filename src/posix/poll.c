@@ -37,3 +37,5 @@ int xsock__plat_socketpair(int type, xsock_t out[2])
     out[1] = fds[1];
     return 0;
 }
+
+const char *xsock__plat_poll_name(void) { return "poll"; }

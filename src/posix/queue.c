@@ -1,5 +1,6 @@
-/* queue.c - the kernel readiness queue behind xsock_poller: epoll on Linux, kqueue on
- * macOS and the BSDs, none elsewhere (common code then polls the whole set). */
+/* queue.c - the kernel readiness queue behind xsock_poller: epoll (woken by an eventfd)
+ * on Linux, kqueue (woken by an EVFILT_USER event) on macOS and the BSDs, none
+ * elsewhere (common code then polls the whole set). */
 #include "internal.h"
 
 #include <errno.h>
@@ -7,15 +8,56 @@
 #include <unistd.h>
 
 #if defined(XSOCK_HAVE_EPOLL)
+#include <stdlib.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
+
+/* The epoll descriptor and the eventfd that wakes it (in the set with data.fd -1). */
+struct epoll_queue {
+    int epfd, wake;
+};
+
+static struct epoll_queue *queue_of(intptr_t queue) { return (struct epoll_queue *)queue; }
+
+static int open_wakeup(struct epoll_queue *q)
+{
+    struct epoll_event ev;
+    q->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (q->wake < 0)
+        return xsock__plat_fail();
+    ev.events = EPOLLIN;
+    ev.data.u64 = 0;
+    ev.data.fd = -1;
+    return epoll_ctl(q->epfd, EPOLL_CTL_ADD, q->wake, &ev) == 0 ? 0 : xsock__plat_fail();
+}
 
 int xsock__plat_queue_open(intptr_t *out)
 {
-    int q = epoll_create1(EPOLL_CLOEXEC);
-    if (q < 0)
-        return xsock__plat_fail();
-    *out = q;
+    struct epoll_queue *q = (struct epoll_queue *)malloc(sizeof *q);
+    int rc;
+    if (q == NULL)
+        return xsock__plat_fail_with(ENOMEM);
+    q->wake = -1;
+    q->epfd = epoll_create1(EPOLL_CLOEXEC);
+    rc = q->epfd < 0 ? xsock__plat_fail() : open_wakeup(q);
+    if (rc != 0) {
+        if (q->epfd >= 0)
+            close(q->epfd);
+        if (q->wake >= 0)
+            close(q->wake);
+        free(q);
+        return rc;
+    }
+    *out = (intptr_t)q;
     return 0;
+}
+
+void xsock__plat_queue_close(intptr_t queue)
+{
+    struct epoll_queue *q = queue_of(queue);
+    close(q->epfd);
+    close(q->wake);
+    free(q);
 }
 
 const char *xsock__plat_queue_name(void) { return "epoll"; }
@@ -25,14 +67,16 @@ static uint32_t epoll_events_of(int events)
     return ((events & XSOCK_POLLIN) ? EPOLLIN : 0u) | ((events & XSOCK_POLLOUT) ? EPOLLOUT : 0u);
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
+                            intptr_t *token)
 {
     struct epoll_event ev;
     int op = old_events == 0 ? EPOLL_CTL_ADD : events == 0 ? EPOLL_CTL_DEL : EPOLL_CTL_MOD;
+    (void)token; /* the kernel keeps the state */
     ev.events = epoll_events_of(events);
     ev.data.u64 = 0;
     ev.data.fd = s;
-    return epoll_ctl((int)queue, op, s, &ev) == 0 ? 0 : xsock__plat_fail();
+    return epoll_ctl(queue_of(queue)->epfd, op, s, &ev) == 0 ? 0 : xsock__plat_fail();
 }
 
 static short revents_of(uint32_t e)
@@ -46,34 +90,63 @@ static short revents_of(uint32_t e)
 
 int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
 {
+    struct epoll_queue *q = queue_of(queue);
     struct epoll_event evs[CHUNK];
-    int i, n = epoll_wait((int)queue, evs, max < CHUNK ? (int)max : CHUNK, timeout_ms);
+    int i, n = epoll_wait(q->epfd, evs, max < CHUNK ? (int)max : CHUNK, timeout_ms);
     if (n < 0)
         return xsock__plat_fail();
     for (i = 0; i < n; i++) {
         out[i].fd = evs[i].data.fd;
         out[i].events = 0;
         out[i].revents = revents_of(evs[i].events);
+        if (evs[i].data.fd == -1) { /* the wakeup: read its count back to 0 */
+            uint64_t count;
+            ssize_t got = read(q->wake, &count, sizeof count);
+            (void)got; /* EAGAIN: another wait took it; it is reported all the same */
+            out[i].revents = XSOCK_POLLWAKEUP;
+        }
     }
     return n;
+}
+
+int xsock__plat_queue_wakeup(intptr_t queue)
+{
+    uint64_t one = 1;
+    /* EAGAIN only when the counter is full, which is a wakeup waiting already. */
+    if (write(queue_of(queue)->wake, &one, sizeof one) < 0 && errno != EAGAIN)
+        return xsock__plat_fail();
+    return 0;
 }
 
 #elif defined(XSOCK_HAVE_KQUEUE)
 #include <sys/event.h>
 #include <sys/time.h>
 
+/* The user event that xsock__plat_queue_wakeup triggers (its own ident space). */
+#define WAKE_IDENT 0
+
 int xsock__plat_queue_open(intptr_t *out)
 {
+    struct kevent wake;
     int q = kqueue(); /* never inherited by a child process */
     if (q < 0)
         return xsock__plat_fail();
-    if (xsock__posix_set_cloexec(q, 1) != 0) { /* nor kept across exec */
+    EV_SET(&wake, WAKE_IDENT, EVFILT_USER, EV_ADD | EV_CLEAR, 0, 0, NULL);
+    if (xsock__posix_set_cloexec(q, 1) != 0 || /* nor kept across exec */
+        kevent(q, &wake, 1, NULL, 0, NULL) != 0) {
         int rc = xsock__plat_fail();
         close(q);
         return rc;
     }
     *out = q;
     return 0;
+}
+
+int xsock__plat_queue_wakeup(intptr_t queue)
+{
+    struct kevent wake;
+    EV_SET(&wake, WAKE_IDENT, EVFILT_USER, 0, NOTE_TRIGGER, 0, NULL);
+    return kevent((int)queue, &wake, 1, NULL, 0, NULL) == 0 ? 0 : xsock__plat_fail();
 }
 
 const char *xsock__plat_queue_name(void) { return "kqueue"; }
@@ -89,9 +162,11 @@ static int filter_change(struct kevent *change, xsock_t s, short filter, int bit
     return 1;
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
+                            intptr_t *token)
 {
     struct kevent changes[2];
+    (void)token; /* the kernel keeps the state */
     int n = filter_change(&changes[0], s, EVFILT_READ, XSOCK_POLLIN, old_events, events);
     n += filter_change(&changes[n], s, EVFILT_WRITE, XSOCK_POLLOUT, old_events, events);
     if (n == 0 || kevent((int)queue, changes, n, NULL, 0, NULL) == 0)
@@ -130,9 +205,10 @@ int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
     if (n < 0)
         return xsock__plat_fail();
     for (i = 0; i < n; i++) {
-        out[i].fd = (xsock_t)evs[i].ident;
+        int wake = evs[i].filter == EVFILT_USER;
+        out[i].fd = wake ? XSOCK_INVALID : (xsock_t)evs[i].ident;
         out[i].events = 0;
-        out[i].revents = revents_of(&evs[i]);
+        out[i].revents = wake ? (short)XSOCK_POLLWAKEUP : revents_of(&evs[i]);
     }
     return n;
 }
@@ -141,6 +217,6 @@ int xsock__plat_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
 #include "../no_queue.h"
 #endif
 
-#if defined(XSOCK_HAVE_EPOLL) || defined(XSOCK_HAVE_KQUEUE)
+#if defined(XSOCK_HAVE_KQUEUE) && !defined(XSOCK_HAVE_EPOLL)
 void xsock__plat_queue_close(intptr_t queue) { close((int)queue); }
 #endif

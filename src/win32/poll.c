@@ -219,3 +219,5 @@ int xsock__plat_poll(struct xsock_pollfd *fds, size_t count, int timeout_ms)
         free(block);
     return rc;
 }
+
+const char *xsock__plat_poll_name(void) { return "select"; }

@@ -1,10 +1,11 @@
 /* test_poller.c - xsock_poller: registration errors, level-triggered readiness, pause,
- * the socket index under churn, fairness beyond max, refused connects, EINTR.
+ * the socket index under churn, fairness beyond max, refused connects, EINTR, sockets
+ * closed with a request outstanding, and xsock_poller_wakeup (also from another thread).
  *
  * Every test runs twice: on the system's method (epoll on Linux, kqueue on BSD/macOS,
- * poll on Windows) and on the poll fallback, forced through the test library's fault
- * layer (the kernel queue "is not supported"), so both code paths are proven on every
- * backend. */
+ * afd on Windows) and on the whole-set fallback (poll on POSIX, select on Windows),
+ * forced through the test library's fault layer (the kernel queue "is not supported"),
+ * so both code paths are proven on every backend. */
 #include "support.h"
 
 #include <faults.h>
@@ -43,13 +44,13 @@ static int clear_faults(void **state)
 /* The method this platform's poller should use. */
 static const char *expected_method(void)
 {
-    if (force_fallback)
-        return "poll";
-#if defined(__linux__)
-    return "epoll";
+#if defined(_WIN32)
+    return force_fallback ? "select" : "afd";
+#elif defined(__linux__)
+    return force_fallback ? "poll" : "epoll";
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
     defined(__DragonFly__)
-    return "kqueue";
+    return force_fallback ? "poll" : "kqueue";
 #else
     return "poll";
 #endif
@@ -159,6 +160,29 @@ static void modify_changes_events_and_data(void **state)
     assert_int_equal(wait_one(p, c, &second), XSOCK_POLLIN);
     XTEST_OK(xsock_poller_modify(p, c, XSOCK_POLLIN | XSOCK_POLLOUT, &first));
     assert_int_equal(wait_one(p, c, &first), XSOCK_POLLIN | XSOCK_POLLOUT);
+    xsock_poller_close(p);
+    xsock_close(a);
+    xsock_close(c);
+}
+
+/* Widening what a socket is watched for while its wait is outstanding (afd: the request
+ * is cancelled and made again) reports the new event at once, and narrowing it stops
+ * the old one. */
+static void modify_while_waiting(void **state)
+{
+    xsock_poller *p = open_poller();
+    xsock_t c, a;
+    int tag;
+    (void)state;
+    xtest_tcp_pair(AF_INET, &c, &a);
+    XTEST_OK(xsock_poller_add(p, a, XSOCK_POLLIN, &tag));
+    assert_int_equal(wait_none(p, 0), 0); /* a request for XSOCK_POLLIN is outstanding */
+    XTEST_OK(xsock_poller_modify(p, a, XSOCK_POLLIN | XSOCK_POLLOUT, &tag));
+    assert_int_equal(wait_one(p, a, &tag), XSOCK_POLLOUT);
+    XTEST_OK(xsock_poller_modify(p, a, XSOCK_POLLIN, &tag));
+    assert_int_equal(wait_none(p, 100), 0);
+    assert_int_equal(xsock_send(c, "x", 1, 0), 1);
+    assert_int_equal(wait_one(p, a, &tag), XSOCK_POLLIN);
     xsock_poller_close(p);
     xsock_close(a);
     xsock_close(c);
@@ -371,7 +395,7 @@ static void eintr_is_retried(void **state)
 {
     xsock_poller *p = open_poller();
     xsock_t c, a;
-    int op = strcmp(xsock_poller_method(p), "poll") == 0 ? XSOCK__OP_POLL : XSOCK__OP_QUEUE_WAIT;
+    int op = force_fallback ? XSOCK__OP_POLL : XSOCK__OP_QUEUE_WAIT;
     int64_t start, elapsed;
     (void)state;
     xtest_tcp_pair(AF_INET, &c, &a);
@@ -390,6 +414,151 @@ static void eintr_is_retried(void **state)
     xsock_close(c);
 }
 
+/* A socket closed while its request is outstanding (and readable), removed, and a new
+ * socket that may get its handle value: nothing of the old one is ever reported for
+ * the new one. Odd rounds also wait between the close and the removal. */
+static void pair_from(xsock_t listener, const xsock_addr *addr, xsock_t *c, xsock_t *a)
+{
+    XTEST_OK(xsock_socket(c, AF_INET, SOCK_STREAM, 0));
+    XTEST_OK(xsock_connect(*c, addr));
+    XTEST_OK(xsock_accept(listener, a, NULL));
+}
+
+static void closed_socket_leaves_no_stale_event(void **state)
+{
+    xsock_poller *p = open_poller();
+    xsock_addr addr;
+    xsock_t l = xtest_listener(AF_INET, &addr);
+    int old_tag, new_tag, round, reused = 0;
+    (void)state;
+    for (round = 0; round < 20; round++) {
+        xsock_t c, a, c2, a2;
+        struct xsock_event ev[4];
+        int i, n;
+        xtest_tcp_pair(AF_INET, &c, &a);
+        XTEST_OK(xsock_poller_add(p, a, XSOCK_POLLIN, &old_tag));
+        assert_int_equal(wait_none(p, 0), 0); /* its request is outstanding now */
+        assert_int_equal(xsock_send(c, "x", 1, 0), 1);
+        xtest_sleep_ms(10);
+        xsock_close(a);
+        if (round % 2) {
+            /* Closed, still registered: nothing, an error, or what it showed before the
+             * close (afd: the completion was on its way), and only for it. */
+            n = xsock_poller_wait(p, ev, 4, 50);
+            assert_true(n >= 0);
+            for (i = 0; i < n; i++) {
+                assert_true(ev[i].fd == a && ev[i].data == &old_tag);
+                assert_int_equal(ev[i].events & ~(XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP),
+                                 0);
+            }
+        }
+        XTEST_OK(xsock_poller_remove(p, a));
+        pair_from(l, &addr, &c2, &a2); /* the next socket opened may get a's value */
+        reused += c2 == a || a2 == a;
+        XTEST_OK(xsock_poller_add(p, a2, XSOCK_POLLIN, &new_tag));
+        XTEST_OK(xsock_poller_add(p, c2, XSOCK_POLLIN, &new_tag));
+        assert_int_equal(wait_none(p, 100), 0);
+        assert_int_equal(xsock_send(c2, "y", 1, 0), 1);
+        assert_int_equal(wait_one(p, a2, &new_tag), XSOCK_POLLIN);
+        XTEST_OK(xsock_poller_remove(p, a2));
+        XTEST_OK(xsock_poller_remove(p, c2));
+        xsock_close(a2);
+        xsock_close(c2);
+        xsock_close(c);
+    }
+    print_message("[          ] %d of 20 new sockets reused the closed handle value\n", reused);
+    xsock_poller_close(p);
+    xsock_close(l);
+}
+
+static int is_wakeup(const struct xsock_event *e)
+{
+    return e->fd == XSOCK_INVALID && e->events == XSOCK_POLLWAKEUP && e->data == NULL;
+}
+
+/* Wakeups before a wait are kept and merged into one entry, beside socket events. */
+static void wakeup_before_wait_is_reported_once(void **state)
+{
+    xsock_poller *p = open_poller();
+    struct xsock_event ev[4];
+    xsock_t c, a;
+    int tag, n, i, wakeups = 0, sockets = 0;
+    (void)state;
+    XTEST_CODE(XSOCK_EINVAL, xsock_poller_wakeup(NULL));
+    xtest_tcp_pair(AF_INET, &c, &a);
+    XTEST_OK(xsock_poller_add(p, a, XSOCK_POLLIN, &tag));
+    XTEST_OK(xsock_poller_wakeup(p));
+    XTEST_OK(xsock_poller_wakeup(p));
+    assert_int_equal(xsock_poller_wait(p, ev, 4, LONG_WAIT), 1);
+    assert_true(is_wakeup(&ev[0]));
+    assert_int_equal(wait_none(p, 0), 0);
+    assert_int_equal(xsock_send(c, "x", 1, 0), 1);
+    xtest_sleep_ms(50);
+    XTEST_OK(xsock_poller_wakeup(p));
+    n = xsock_poller_wait(p, ev, 4, LONG_WAIT);
+    assert_int_equal(n, 2);
+    for (i = 0; i < n; i++) {
+        wakeups += is_wakeup(&ev[i]);
+        sockets += ev[i].fd == a && ev[i].data == &tag && ev[i].events == XSOCK_POLLIN;
+    }
+    assert_int_equal(wakeups, 1);
+    assert_int_equal(sockets, 1);
+    /* Room for one entry: the socket and the wakeup both come, in turn. */
+    XTEST_OK(xsock_poller_wakeup(p));
+    wakeups = sockets = 0;
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(xsock_poller_wait(p, ev, 1, LONG_WAIT), 1);
+        wakeups += is_wakeup(&ev[0]);
+        sockets += ev[0].fd == a;
+    }
+    assert_int_equal(wakeups, 1);
+    assert_int_equal(sockets, 2);
+    xsock_poller_close(p);
+    xsock_close(a);
+    xsock_close(c);
+}
+
+struct waiter {
+    xsock_poller *p;
+    struct xsock_event ev[4];
+    int n;
+};
+
+static void wait_body(void *arg)
+{
+    struct waiter *w = arg;
+    w->n = xsock_poller_wait(w->p, w->ev, 4, 10000);
+}
+
+/* A wait blocked in one thread ends when another thread wakes it, whether the wakeup
+ * comes while it blocks or just before it starts (never lost). */
+static void wakeup_from_another_thread(void **state)
+{
+    struct waiter w;
+    xsock_t c, a;
+    int round;
+    int64_t start;
+    (void)state;
+    w.p = open_poller();
+    xtest_tcp_pair(AF_INET, &c, &a);
+    XTEST_OK(xsock_poller_add(w.p, a, XSOCK_POLLIN, NULL));
+    for (round = 0; round < 20; round++) {
+        xtest_thread *t;
+        start = xtest_now_ms();
+        t = xtest_thread_start(wait_body, &w);
+        if (round == 0)
+            xtest_sleep_ms(100); /* the wait is blocked by now */
+        XTEST_OK(xsock_poller_wakeup(w.p));
+        xtest_thread_join(t);
+        assert_int_equal(w.n, 1);
+        assert_true(is_wakeup(&w.ev[0]));
+        assert_true(xtest_now_ms() - start < 10000);
+    }
+    xsock_poller_close(w.p);
+    xsock_close(a);
+    xsock_close(c);
+}
+
 #define BOTH(test)                                                         \
     cmocka_unit_test_setup_teardown(test, on_system_method, clear_faults), \
         cmocka_unit_test_setup_teardown(test, on_poll_fallback, clear_faults)
@@ -400,6 +569,7 @@ int main(void)
         BOTH(bad_arguments),
         BOTH(level_triggered_readiness_with_data),
         BOTH(modify_changes_events_and_data),
+        BOTH(modify_while_waiting),
         BOTH(paused_socket_reports_nothing),
         BOTH(remove_and_add_again),
         BOTH(peer_close_is_readable),
@@ -408,6 +578,9 @@ int main(void)
         BOTH(index_survives_churn),
         BOTH(ready_beyond_max_are_not_starved),
         BOTH(eintr_is_retried),
+        BOTH(closed_socket_leaves_no_stale_event),
+        BOTH(wakeup_before_wait_is_reported_once),
+        BOTH(wakeup_from_another_thread),
     };
     XTEST_OK(xsock_init());
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,8 +13,11 @@ struct kevent {
 };
 #define EVFILT_READ (-1)
 #define EVFILT_WRITE (-2)
+#define EVFILT_USER (-10)
 #define EV_ADD 0x0001
 #define EV_DELETE 0x0002
+#define EV_CLEAR 0x0020
+#define NOTE_TRIGGER 0x01000000
 #define EV_EOF 0x8000
 #define EV_ERROR 0x4000
 #define EV_SET(kevp, a, b, c, d, e, f) \
