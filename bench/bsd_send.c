@@ -2,10 +2,10 @@
  * the same run (Windows only: on POSIX the layer is not there and costs nothing).
  *
  * Two loopback TCP connections made the same way (xsock_socketpair), one used with raw
- * WinSock calls and one through the layer's descriptors; a thread drains each receiver. Each round times ROUND_SENDS sends of 64
- * bytes with send(SOCKET) and with xsock_bsd_send(int), in alternating order; the
- * report is the median per-send time of each and the median per-round ratio, then the
- * same with 10,000 more descriptors open (the table must not slow down as it grows).
+ * WinSock calls and one through the layer's descriptors; a thread drains each receiver. Each round
+ * times ROUND_SENDS sends of 64 bytes with send(SOCKET) and with xsock_bsd_send(int), in
+ * alternating order; the report is the median per-send time of each and the median per-round ratio,
+ * then the same with 10,000 more descriptors open (the table must not slow down as it grows).
  *
  * Usage: bench_bsd_send [rounds]   Output: lines "name value" for bench/report.py. */
 #include "xsock.h"

@@ -47,10 +47,10 @@
 
 struct conn {
     int fd;
-    int connected;     /* connect finished */
-    int welcomed;      /* welcome line read (or not wanted) */
-    size_t got;        /* bytes of the current reply (or welcome) received */
-    long done;         /* round trips completed */
+    int connected; /* connect finished */
+    int welcomed;  /* welcome line read (or not wanted) */
+    size_t got;    /* bytes of the current reply (or welcome) received */
+    long done;     /* round trips completed */
     char sent[MSG_SIZE];
 };
 
@@ -142,8 +142,8 @@ static void raise_fd_limit(long want)
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= (rlim_t)want)
         return;
-    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= (rlim_t)want ? (rlim_t)want
-                                                                              : rl.rlim_max;
+    rl.rlim_cur =
+        rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= (rlim_t)want ? (rlim_t)want : rl.rlim_max;
     if (setrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < (rlim_t)want)
         die("need %ld descriptors, the limit is %lu (raise ulimit -n)", want,
             (unsigned long)rl.rlim_cur);
@@ -227,8 +227,8 @@ static int read_welcome(struct conn *c, long i)
 
 /* Open connections [first, last): non-blocking connects, then wait (epoll) for each
  * to complete and, if wanted, for its welcome line. */
-static void open_batch(int ep, struct conn *conns, long first, long last,
-                       const struct addrinfo *ai, int skip_welcome)
+static void open_batch(int ep, struct conn *conns, long first, long last, const struct addrinfo *ai,
+                       int skip_welcome)
 {
     long i, pending = last - first;
     struct epoll_event evs[CONNECT_BATCH];
@@ -236,8 +236,8 @@ static void open_batch(int ep, struct conn *conns, long first, long last,
         struct conn *c = &conns[i];
         struct epoll_event ev;
         int one = 1;
-        c->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                       ai->ai_protocol);
+        c->fd =
+            socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
         if (c->fd < 0)
             die("socket: %s (connection %ld)", strerror(errno), i);
         setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -307,9 +307,10 @@ int main(int argc, char **argv)
         }
     }
     if (positional != 5) {
-        fprintf(stderr, "usage: %s HOST PORT CONNECTIONS ACTIVE MESSAGES_PER_ACTIVE "
-                        "[--skip-welcome] [--timeout SECONDS] [--server-pid PID] "
-                        "[--helper-pid PID]\n",
+        fprintf(stderr,
+                "usage: %s HOST PORT CONNECTIONS ACTIVE MESSAGES_PER_ACTIVE "
+                "[--skip-welcome] [--timeout SECONDS] [--server-pid PID] "
+                "[--helper-pid PID]\n",
                 argv[0]);
         return 2;
     }

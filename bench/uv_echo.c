@@ -80,9 +80,9 @@ static void on_new_connection(uv_stream_t *listener, int status)
         uv_tcp_getpeername(client, (struct sockaddr *)&peer, &len);
         uv_ip4_name((const struct sockaddr_in *)&peer, addr, sizeof addr);
         req->buf.base = malloc(128);
-        req->buf.len = (size_t)snprintf(req->buf.base, 128, "Welcome to the libuv server, %s:%u\n",
-                                        addr,
-                                        (unsigned)ntohs(((struct sockaddr_in *)&peer)->sin_port));
+        req->buf.len =
+            (size_t)snprintf(req->buf.base, 128, "Welcome to the libuv server, %s:%u\n", addr,
+                             (unsigned)ntohs(((struct sockaddr_in *)&peer)->sin_port));
         uv_write((uv_write_t *)req, (uv_stream_t *)client, &req->buf, 1, echo_write);
         uv_read_start((uv_stream_t *)client, alloc_buffer, echo_read);
     } else {
@@ -118,8 +118,7 @@ int main(int argc, char **argv)
         return 1;
     }
     uv_tcp_getsockname(&server, (struct sockaddr *)&bound, &len);
-    printf("listening on %s:%u\n", host,
-           (unsigned)ntohs(((struct sockaddr_in *)&bound)->sin_port));
+    printf("listening on %s:%u\n", host, (unsigned)ntohs(((struct sockaddr_in *)&bound)->sin_port));
     fflush(stdout);
     r = uv_run(loop, UV_RUN_DEFAULT);
     uv_loop_close(loop);

@@ -248,8 +248,7 @@ const char *xsock__plat_poll_name(void);
  * two differ. *token is the registration's own storage for the backend (0 while s is
  * not in the queue; the backend sets it back to 0 when events is 0). Level-triggered.
  * 0 or a code. */
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token);
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token);
 /* Wait up to timeout_ms (< 0: forever) and store up to max (1..INT_MAX) ready sockets in
  * out as {fd, revents} (XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP); one
  * socket may be stored twice (kqueue: once per filter). A wakeup is stored as {fd
@@ -1503,7 +1502,8 @@ static int grow_regs(xsock_poller *p)
         return XSOCK_ENOMEM;
     p->regs = regs;
     if (p->queue == NO_QUEUE) { /* one more: the wakeup entry follows the last */
-        struct xsock_pollfd *pfds = (struct xsock_pollfd *)realloc(p->pfds, (cap + 1) * sizeof *pfds);
+        struct xsock_pollfd *pfds =
+            (struct xsock_pollfd *)realloc(p->pfds, (cap + 1) * sizeof *pfds);
         if (pfds == NULL)
             return XSOCK_ENOMEM;
         p->pfds = pfds;
@@ -1516,10 +1516,10 @@ static int grow_regs(xsock_poller *p)
 static int watch(xsock_poller *p, size_t slot, int old_events, int events)
 {
     if (p->queue != NO_QUEUE)
-        return old_events == events ? 0
-                                    : xsock__plat_queue_watch(p->queue, p->regs[slot].fd,
-                                                              old_events, events,
-                                                              &p->regs[slot].token);
+        return old_events == events
+                   ? 0
+                   : xsock__plat_queue_watch(p->queue, p->regs[slot].fd, old_events, events,
+                                             &p->regs[slot].token);
     p->pfds[slot].fd = events != 0 ? p->regs[slot].fd : XSOCK_INVALID;
     p->pfds[slot].events = (short)events;
     p->pfds[slot].revents = 0;
@@ -3327,10 +3327,10 @@ struct afd_poll_info {
 };
 
 typedef LONG(WINAPI *nt_create_file_fn)(HANDLE *, ACCESS_MASK, struct object_attributes *,
-                                        struct io_status *, LARGE_INTEGER *, ULONG, ULONG,
-                                        ULONG, ULONG, void *, ULONG);
-typedef LONG(WINAPI *nt_ioctl_fn)(HANDLE, HANDLE, void *, void *, struct io_status *, ULONG,
-                                  void *, ULONG, void *, ULONG);
+                                        struct io_status *, LARGE_INTEGER *, ULONG, ULONG, ULONG,
+                                        ULONG, void *, ULONG);
+typedef LONG(WINAPI *nt_ioctl_fn)(HANDLE, HANDLE, void *, void *, struct io_status *, ULONG, void *,
+                                  ULONG, void *, ULONG);
 typedef LONG(WINAPI *nt_cancel_fn)(HANDLE, struct io_status *, struct io_status *);
 typedef ULONG(WINAPI *nt_status_to_error_fn)(LONG);
 
@@ -3353,17 +3353,15 @@ static const struct nt_api *nt_api(void)
     if (ntdll != NULL) {
         /* The detour through a plain function pointer type keeps -Wcast-function-type
          * quiet; the real types are the ones declared above [msdn]. */
-        api.create_file =
-            (nt_create_file_fn)(void (*)(void))GetProcAddress(ntdll, "NtCreateFile");
+        api.create_file = (nt_create_file_fn)(void (*)(void))GetProcAddress(ntdll, "NtCreateFile");
         api.ioctl = (nt_ioctl_fn)(void (*)(void))GetProcAddress(ntdll, "NtDeviceIoControlFile");
         api.cancel = (nt_cancel_fn)(void (*)(void))GetProcAddress(ntdll, "NtCancelIoFileEx");
         api.status_to_error =
             (nt_status_to_error_fn)(void (*)(void))GetProcAddress(ntdll, "RtlNtStatusToDosError");
     }
-    InterlockedExchange(&state, ntdll != NULL && api.create_file && api.ioctl && api.cancel &&
-                                        api.status_to_error
-                                    ? 2
-                                    : 1);
+    InterlockedExchange(
+        &state,
+        ntdll != NULL && api.create_file && api.ioctl && api.cancel && api.status_to_error ? 2 : 1);
     return state == 2 ? &api : NULL;
 }
 
@@ -3383,7 +3381,7 @@ struct afd_sock {
     struct afd_sock *update_prev, *update_next; /* queued for a (new) request */
     xsock_t s;
     SOCKET base;
-    int events; /* what the caller watches for (XSOCK_POLLIN | XSOCK_POLLOUT) */
+    int events;  /* what the caller watches for (XSOCK_POLLIN | XSOCK_POLLOUT) */
     ULONG armed; /* the AFD events of the outstanding request */
     unsigned pending : 1, queued : 1, deleted : 1, closed : 1;
 };
@@ -3539,9 +3537,9 @@ static int open_driver(struct afd_queue *q)
     memset(&oa, 0, sizeof oa);
     oa.length = (ULONG)sizeof oa;
     oa.object_name = &us;
-    status = nt_api()->create_file(&q->afd, SYNCHRONIZE, &oa, &iosb, NULL, 0,
-                                   FILE_SHARE_READ | FILE_SHARE_WRITE, 1 /* FILE_OPEN */, 0,
-                                   NULL, 0);
+    status =
+        nt_api()->create_file(&q->afd, SYNCHRONIZE, &oa, &iosb, NULL, 0,
+                              FILE_SHARE_READ | FILE_SHARE_WRITE, 1 /* FILE_OPEN */, 0, NULL, 0);
     if (status != STATUS_SUCCESS_) {
         q->afd = NULL;
         return fail_status(status);
@@ -3671,8 +3669,7 @@ static void delete_state(struct afd_queue *q, struct afd_sock *st)
     cancel_request(q, st);
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     struct afd_queue *q = queue_of(queue);
     struct afd_sock *st = (struct afd_sock *)*token;
@@ -3732,8 +3729,7 @@ static int dequeue(struct afd_queue *q, struct xsock_pollfd *out, size_t max, DW
     ULONG got = 0, i;
     size_t n = 0;
     *consumed = 0;
-    if (!GetQueuedCompletionStatusEx(q->port, e, max < CHUNK ? (ULONG)max : CHUNK, &got, ms,
-                                     FALSE))
+    if (!GetQueuedCompletionStatusEx(q->port, e, max < CHUNK ? (ULONG)max : CHUNK, &got, ms, FALSE))
         return GetLastError() == WAIT_TIMEOUT ? 0 : xsock__plat_fail_with((int)GetLastError());
     *consumed = got > 0;
     for (i = 0; i < got; i++) {
@@ -4712,8 +4708,8 @@ int xsock__plat_socketpair(int type, xsock_t out[2])
 #endif
 #if defined(__linux__)
 #define XSOCK_HAVE_EPOLL 1 /* the kernel readiness queue of xsock_poller */
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
-    defined(__OpenBSD__) || defined(__DragonFly__)
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
+    defined(__DragonFly__)
 #define XSOCK_HAVE_KQUEUE 1
 #endif
 #if defined(__GLIBC__)
@@ -5154,8 +5150,7 @@ static uint32_t epoll_events_of(int events)
     return ((events & XSOCK_POLLIN) ? EPOLLIN : 0u) | ((events & XSOCK_POLLOUT) ? EPOLLOUT : 0u);
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     struct epoll_event ev;
     int op = old_events == 0 ? EPOLL_CTL_ADD : events == 0 ? EPOLL_CTL_DEL : EPOLL_CTL_MOD;
@@ -5249,8 +5244,7 @@ static int filter_change(struct kevent *change, xsock_t s, short filter, int bit
     return 1;
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     struct kevent changes[2];
     (void)token; /* the kernel keeps the state */
@@ -5319,8 +5313,7 @@ void xsock__plat_queue_close(intptr_t queue) { (void)queue; }
 
 const char *xsock__plat_queue_name(void) { return "poll"; }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     (void)queue, (void)s, (void)old_events, (void)events, (void)token;
     return XSOCK_ENOTSUP;

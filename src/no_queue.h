@@ -15,8 +15,7 @@ void xsock__plat_queue_close(intptr_t queue) { (void)queue; }
 
 const char *xsock__plat_queue_name(void) { return "poll"; }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     (void)queue, (void)s, (void)old_events, (void)events, (void)token;
     return XSOCK_ENOTSUP;

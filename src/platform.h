@@ -166,8 +166,7 @@ const char *xsock__plat_poll_name(void);
  * two differ. *token is the registration's own storage for the backend (0 while s is
  * not in the queue; the backend sets it back to 0 when events is 0). Level-triggered.
  * 0 or a code. */
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token);
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token);
 /* Wait up to timeout_ms (< 0: forever) and store up to max (1..INT_MAX) ready sockets in
  * out as {fd, revents} (XSOCK_POLLIN, XSOCK_POLLOUT, XSOCK_POLLERR, XSOCK_POLLHUP); one
  * socket may be stored twice (kqueue: once per filter). A wakeup is stored as {fd

@@ -176,8 +176,7 @@ int xsock__fault_queue_open(intptr_t *out)
     return d.error < 0 ? d.error : xsock__plat_queue_open(out);
 }
 
-int xsock__fault_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max,
-                            int timeout_ms)
+int xsock__fault_queue_wait(intptr_t queue, struct xsock_pollfd *out, size_t max, int timeout_ms)
 {
     struct decision d = decide(XSOCK__OP_QUEUE_WAIT);
     return d.error < 0 ? d.error : xsock__plat_queue_wait(queue, out, max, timeout_ms);

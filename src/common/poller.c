@@ -129,7 +129,8 @@ static int grow_regs(xsock_poller *p)
         return XSOCK_ENOMEM;
     p->regs = regs;
     if (p->queue == NO_QUEUE) { /* one more: the wakeup entry follows the last */
-        struct xsock_pollfd *pfds = (struct xsock_pollfd *)realloc(p->pfds, (cap + 1) * sizeof *pfds);
+        struct xsock_pollfd *pfds =
+            (struct xsock_pollfd *)realloc(p->pfds, (cap + 1) * sizeof *pfds);
         if (pfds == NULL)
             return XSOCK_ENOMEM;
         p->pfds = pfds;
@@ -142,10 +143,10 @@ static int grow_regs(xsock_poller *p)
 static int watch(xsock_poller *p, size_t slot, int old_events, int events)
 {
     if (p->queue != NO_QUEUE)
-        return old_events == events ? 0
-                                    : xsock__plat_queue_watch(p->queue, p->regs[slot].fd,
-                                                              old_events, events,
-                                                              &p->regs[slot].token);
+        return old_events == events
+                   ? 0
+                   : xsock__plat_queue_watch(p->queue, p->regs[slot].fd, old_events, events,
+                                             &p->regs[slot].token);
     p->pfds[slot].fd = events != 0 ? p->regs[slot].fd : XSOCK_INVALID;
     p->pfds[slot].events = (short)events;
     p->pfds[slot].revents = 0;

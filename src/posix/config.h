@@ -53,8 +53,8 @@
 #endif
 #if defined(__linux__)
 #define XSOCK_HAVE_EPOLL 1 /* the kernel readiness queue of xsock_poller */
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
-    defined(__OpenBSD__) || defined(__DragonFly__)
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
+    defined(__DragonFly__)
 #define XSOCK_HAVE_KQUEUE 1
 #endif
 #if defined(__GLIBC__)

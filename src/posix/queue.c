@@ -67,8 +67,7 @@ static uint32_t epoll_events_of(int events)
     return ((events & XSOCK_POLLIN) ? EPOLLIN : 0u) | ((events & XSOCK_POLLOUT) ? EPOLLOUT : 0u);
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     struct epoll_event ev;
     int op = old_events == 0 ? EPOLL_CTL_ADD : events == 0 ? EPOLL_CTL_DEL : EPOLL_CTL_MOD;
@@ -162,8 +161,7 @@ static int filter_change(struct kevent *change, xsock_t s, short filter, int bit
     return 1;
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     struct kevent changes[2];
     (void)token; /* the kernel keeps the state */

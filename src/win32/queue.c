@@ -108,10 +108,10 @@ struct afd_poll_info {
 };
 
 typedef LONG(WINAPI *nt_create_file_fn)(HANDLE *, ACCESS_MASK, struct object_attributes *,
-                                        struct io_status *, LARGE_INTEGER *, ULONG, ULONG,
-                                        ULONG, ULONG, void *, ULONG);
-typedef LONG(WINAPI *nt_ioctl_fn)(HANDLE, HANDLE, void *, void *, struct io_status *, ULONG,
-                                  void *, ULONG, void *, ULONG);
+                                        struct io_status *, LARGE_INTEGER *, ULONG, ULONG, ULONG,
+                                        ULONG, void *, ULONG);
+typedef LONG(WINAPI *nt_ioctl_fn)(HANDLE, HANDLE, void *, void *, struct io_status *, ULONG, void *,
+                                  ULONG, void *, ULONG);
 typedef LONG(WINAPI *nt_cancel_fn)(HANDLE, struct io_status *, struct io_status *);
 typedef ULONG(WINAPI *nt_status_to_error_fn)(LONG);
 
@@ -134,17 +134,15 @@ static const struct nt_api *nt_api(void)
     if (ntdll != NULL) {
         /* The detour through a plain function pointer type keeps -Wcast-function-type
          * quiet; the real types are the ones declared above [msdn]. */
-        api.create_file =
-            (nt_create_file_fn)(void (*)(void))GetProcAddress(ntdll, "NtCreateFile");
+        api.create_file = (nt_create_file_fn)(void (*)(void))GetProcAddress(ntdll, "NtCreateFile");
         api.ioctl = (nt_ioctl_fn)(void (*)(void))GetProcAddress(ntdll, "NtDeviceIoControlFile");
         api.cancel = (nt_cancel_fn)(void (*)(void))GetProcAddress(ntdll, "NtCancelIoFileEx");
         api.status_to_error =
             (nt_status_to_error_fn)(void (*)(void))GetProcAddress(ntdll, "RtlNtStatusToDosError");
     }
-    InterlockedExchange(&state, ntdll != NULL && api.create_file && api.ioctl && api.cancel &&
-                                        api.status_to_error
-                                    ? 2
-                                    : 1);
+    InterlockedExchange(
+        &state,
+        ntdll != NULL && api.create_file && api.ioctl && api.cancel && api.status_to_error ? 2 : 1);
     return state == 2 ? &api : NULL;
 }
 
@@ -164,7 +162,7 @@ struct afd_sock {
     struct afd_sock *update_prev, *update_next; /* queued for a (new) request */
     xsock_t s;
     SOCKET base;
-    int events; /* what the caller watches for (XSOCK_POLLIN | XSOCK_POLLOUT) */
+    int events;  /* what the caller watches for (XSOCK_POLLIN | XSOCK_POLLOUT) */
     ULONG armed; /* the AFD events of the outstanding request */
     unsigned pending : 1, queued : 1, deleted : 1, closed : 1;
 };
@@ -320,9 +318,9 @@ static int open_driver(struct afd_queue *q)
     memset(&oa, 0, sizeof oa);
     oa.length = (ULONG)sizeof oa;
     oa.object_name = &us;
-    status = nt_api()->create_file(&q->afd, SYNCHRONIZE, &oa, &iosb, NULL, 0,
-                                   FILE_SHARE_READ | FILE_SHARE_WRITE, 1 /* FILE_OPEN */, 0,
-                                   NULL, 0);
+    status =
+        nt_api()->create_file(&q->afd, SYNCHRONIZE, &oa, &iosb, NULL, 0,
+                              FILE_SHARE_READ | FILE_SHARE_WRITE, 1 /* FILE_OPEN */, 0, NULL, 0);
     if (status != STATUS_SUCCESS_) {
         q->afd = NULL;
         return fail_status(status);
@@ -452,8 +450,7 @@ static void delete_state(struct afd_queue *q, struct afd_sock *st)
     cancel_request(q, st);
 }
 
-int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events,
-                            intptr_t *token)
+int xsock__plat_queue_watch(intptr_t queue, xsock_t s, int old_events, int events, intptr_t *token)
 {
     struct afd_queue *q = queue_of(queue);
     struct afd_sock *st = (struct afd_sock *)*token;
@@ -513,8 +510,7 @@ static int dequeue(struct afd_queue *q, struct xsock_pollfd *out, size_t max, DW
     ULONG got = 0, i;
     size_t n = 0;
     *consumed = 0;
-    if (!GetQueuedCompletionStatusEx(q->port, e, max < CHUNK ? (ULONG)max : CHUNK, &got, ms,
-                                     FALSE))
+    if (!GetQueuedCompletionStatusEx(q->port, e, max < CHUNK ? (ULONG)max : CHUNK, &got, ms, FALSE))
         return GetLastError() == WAIT_TIMEOUT ? 0 : xsock__plat_fail_with((int)GetLastError());
     *consumed = got > 0;
     for (i = 0; i < got; i++) {

@@ -448,8 +448,7 @@ static void closed_socket_leaves_no_stale_event(void **state)
             assert_true(n >= 0);
             for (i = 0; i < n; i++) {
                 assert_true(ev[i].fd == a && ev[i].data == &old_tag);
-                assert_int_equal(ev[i].events & ~(XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP),
-                                 0);
+                assert_int_equal(ev[i].events & ~(XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP), 0);
             }
         }
         XTEST_OK(xsock_poller_remove(p, a));

@@ -12,6 +12,7 @@
 #include "support.h"
 
 #include <faults.h>
+#include "method_setups.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +73,8 @@ static void check_events(struct churn *k, int n, char *seen)
     char once[SOCKETS];
     int i;
     if (n < 0)
-        print_message("[          ] wait: %s (native %d)\n", xsock_errname(n), xsock_native_error());
+        print_message("[          ] wait: %s (native %d)\n", xsock_errname(n),
+                      xsock_native_error());
     assert_true(n >= 0);
     memset(once, 0, sizeof once);
     for (i = 0; i < n; i++) {
@@ -83,8 +85,7 @@ static void check_events(struct churn *k, int n, char *seen)
         assert_true(e->member && k->ev[i].fd == e->s && !once[j]);
         once[j] = 1;
         if (e->closed) { /* see xsock_poller_add */
-            assert_int_equal(k->ev[i].events & ~(XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP),
-                             0);
+            assert_int_equal(k->ev[i].events & ~(XSOCK_POLLIN | XSOCK_POLLERR | XSOCK_POLLHUP), 0);
             continue;
         }
         assert_true(k->ev[i].events != 0);
@@ -99,8 +100,8 @@ static void check_events(struct churn *k, int n, char *seen)
 
 static int should_show(const struct end *e)
 {
-    return e->member && (((e->events & XSOCK_POLLIN) && e->unread > 0) ||
-                         (e->events & XSOCK_POLLOUT));
+    return e->member &&
+           (((e->events & XSOCK_POLLIN) && e->unread > 0) || (e->events & XSOCK_POLLOUT));
 }
 
 /* Wait until every socket the model says is ready has been reported. */
@@ -236,28 +237,6 @@ static void churn_against_model(void **state)
         xsock_close(k->e[i].s);
     xsock_close(k->listener);
     free(k);
-}
-
-static int on_system_method(void **state)
-{
-    (void)state;
-    xsock__fault_clear();
-    return 0;
-}
-
-static int on_fallback(void **state)
-{
-    (void)state;
-    xsock__fault_clear();
-    xsock__fault_set(XSOCK__OP_QUEUE_OPEN, 0, -1, XSOCK_ENOTSUP, 0);
-    return 0;
-}
-
-static int clear_faults(void **state)
-{
-    (void)state;
-    xsock__fault_clear();
-    return 0;
 }
 
 int main(void)

@@ -6,6 +6,7 @@
 #include "support.h"
 
 #include <faults.h>
+#include "method_setups.h"
 
 #include <string.h>
 
@@ -30,28 +31,6 @@ static void replay_inputs(void **state)
         }
         assert_int_equal(LLVMFuzzerTestOneInput(input, size), 0);
     }
-}
-
-static int on_system_method(void **state)
-{
-    (void)state;
-    xsock__fault_clear();
-    return 0;
-}
-
-static int on_fallback(void **state)
-{
-    (void)state;
-    xsock__fault_clear();
-    xsock__fault_set(XSOCK__OP_QUEUE_OPEN, 0, -1, XSOCK_ENOTSUP, 0);
-    return 0;
-}
-
-static int clear_faults(void **state)
-{
-    (void)state;
-    xsock__fault_clear();
-    return 0;
 }
 
 int main(void)
