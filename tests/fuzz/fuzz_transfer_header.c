@@ -1,6 +1,8 @@
 /* fuzz_transfer_header.c - libFuzzer target: the file client's checks of the header a
  * server sends (transfer.h), in the order file_client applies them. Whatever passes is
- * a plain file name (no separator, no "..", 1-255 bytes) and a size in range. */
+ * a plain file name (1-255 bytes, no separator, no ':', not "." or ".." and not ending
+ * in '.', so it can never leave the destination folder; "a..b" is a legal name) and a
+ * size in range. */
 #include "transfer.h"
 
 #include <stdlib.h>
@@ -11,7 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_accepted_name(const char *name, size_t len)
 {
     if (len == 0 || len > XFER_NAME_MAX || strchr(name, '/') || strchr(name, '\\') ||
-        strstr(name, "..") || strchr(name, ':') || strlen(name) != len)
+        strchr(name, ':') || strlen(name) != len || name[len - 1] == '.' ||
+        strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         abort();
 }
 

@@ -1,6 +1,8 @@
 /* test_options.c - options that mean the same on every platform. */
 #include "support.h"
 
+#include <limits.h>
+
 #include <string.h>
 
 static int raw_int_option(xsock_t s, int level, int name)
@@ -391,7 +393,8 @@ static void generic_options(void **state)
     XTEST_OK(xsock_socket(&s, AF_INET, SOCK_STREAM, 0));
     XTEST_CODE(XSOCK_EBADF, xsock_setsockopt(XSOCK_INVALID, SOL_SOCKET, SO_KEEPALIVE, &on, 4));
     XTEST_CODE(XSOCK_EINVAL, xsock_setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, NULL, sizeof on));
-    XTEST_CODE(XSOCK_EINVAL, xsock_setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &on, (size_t)1 << 40));
+    XTEST_CODE(XSOCK_EINVAL,
+               xsock_setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &on, (size_t)INT_MAX + 1));
     XTEST_CODE(XSOCK_EINVAL, xsock_getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &value, NULL));
     XTEST_CODE(XSOCK_EINVAL, xsock_getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, NULL, &len));
     XTEST_OK(xsock_setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on));
